@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './root.js';
+
+export interface IdsBenchResult {
+  threads: number;
+  seconds: number;
+  mbps: number;
+  pps: number;
+  packets: number;
+  alerts: number;
+  peakRssMB: number;
+  startupSeconds: number;
+}
+
+/** One `vigil ids` run in a fresh process; figures come from its --stats-json (start-up excluded). */
+export function benchIds(pcap: string, rules: string, threads: number, extra: string[] = []): IdsBenchResult {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  const stats = join(dir, 'stats.json');
+  const t0 = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin', 'vigil.js'), 'ids', '-q', '-r', pcap, '-R', rules, '-A', 'none', '-z', String(threads), '--stats-json', stats, ...extra],
+    { encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
+  const wall = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`vigil ids failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const s = JSON.parse(readFileSync(stats, 'utf8')) as {
+    seconds: number;
+    counters: { packets: number; wireBytes: number; alerts: number };
+    peakRssKB: number;
+  };
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    threads,
+    seconds: s.seconds,
+    mbps: (s.counters.wireBytes * 8) / s.seconds / 1e6,
+    pps: s.counters.packets / s.seconds,
+    packets: s.counters.packets,
+    alerts: s.counters.alerts,
+    peakRssMB: s.peakRssKB / 1024,
+    startupSeconds: wall - s.seconds,
+  };
+}

@@ -1,0 +1,135 @@
+import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { VigilError, formatDiagnostic } from '../core/errors.js';
+import { AlertFormats, isAlertFormatName, type AlertFormatName } from '../output/registry.js';
+import type { AlertRecord } from '../output/alert-record.js';
+import { buildEngine } from '../pipeline/build-engine.js';
+import type { IdsConfig } from '../pipeline/ids-config.js';
+import { runSingle } from '../pipeline/run-single.js';
+import { runSharded } from '../pipeline/run-sharded.js';
+import { formatSummary } from './format-summary.js';
+import { exitCodeOf, errorText } from './exit.js';
+
+interface IdsFlags {
+  read?: string;
+  rules: string[];
+  alertMode: string;
+  logDir?: string;
+  var: string[];
+  z: string;
+  rulesCheck?: boolean;
+  quiet?: boolean;
+  statsJson?: string;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export function idsCommand(setExit: (code: number) => void): Command {
+  return new Command('ids')
+    .description('inspect a capture with Snort 3 rules and print alerts')
+    .option('-r, --read <pcap>', 'capture file to read (pcap or pcapng)')
+    .option('-R, --rules <path>', 'rules file or directory of *.rules (repeatable)', collect, [])
+    .addOption(new Option('-A, --alert-mode <mode>', 'alert output').choices(['fast', 'json', 'none']).default('fast'))
+    .option('-l, --log-dir <dir>', 'write alerts to DIR/alert_fast.txt or DIR/alert_json.txt instead of stdout')
+    .option('--var <NAME=value>', 'set a rule variable, e.g. HOME_NET=[10.0.0.0/8] (repeatable)', collect, [])
+    .option('-z <threads>', 'packet threads (flows sharded by a symmetric hash)', '1')
+    .option('--rules-check', 'load and compile the rules, report every problem, exit non-zero if any')
+    .option('-q, --quiet', 'no summary on stderr')
+    .option('--stats-json <file>', 'write the run statistics (counters, events, seconds, peak RSS) as JSON')
+    .action(async (flags: IdsFlags) => setExit(await runIds(flags)));
+}
+
+function parseVars(list: string[]): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const v of list) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new VigilError('E_USAGE', `--var expects NAME=value, got "${v}"`);
+    vars[v.slice(0, eq).replace(/^\$/, '')] = v.slice(eq + 1);
+  }
+  return vars;
+}
+
+async function runIds(f: IdsFlags): Promise<number> {
+  try {
+    if (f.rules.length === 0) throw new VigilError('E_USAGE', 'no rules: give -R FILE|DIR');
+    const threads = Number(f.z);
+    if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+      throw new VigilError('E_USAGE', `-z expects a thread count 1..64, got "${f.z}"`);
+    const cfg: IdsConfig = { rulePaths: f.rules, vars: parseVars(f.var), flow: {} };
+    const built = await buildEngine(cfg);
+    const errors = built.diagnostics.filter((d) => d.severity === 'error');
+    for (const d of built.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+    const rules = { loaded: built.engine.loaded, failed: built.engine.failed };
+    if (f.rulesCheck) {
+      process.stderr.write(
+        `rules: ${built.rulesParsed} parsed, ${rules.loaded} loaded, ${rules.failed} failed, ` +
+          `${errors.length} errors, ${built.diagnostics.length - errors.length} warnings in ${built.files.length} files\n`,
+      );
+      return errors.length > 0 ? 1 : 0;
+    }
+    if (!f.read) throw new VigilError('E_USAGE', 'no input: give -r PCAP');
+    const out = openAlertSink(f.alertMode, f.logDir);
+    const progress = process.stderr.isTTY && !f.quiet ? progressPrinter() : undefined;
+    const result =
+      threads === 1
+        ? await runSingle(f.read, built.engine, cfg, out.write, progress)
+        : await runSharded(f.read, cfg, threads, out.write, progress);
+    await out.close();
+    if (progress) process.stderr.write('\r\x1b[K');
+    const peakRssKB = process.resourceUsage().maxRSS;
+    if (!f.quiet) process.stderr.write(formatSummary(result, rules, threads, peakRssKB));
+    if (f.statsJson) writeFileSync(f.statsJson, JSON.stringify({ ...result, error: result.error?.message ?? null, rules, threads, peakRssKB }, null, 2));
+    if (result.error) {
+      process.stderr.write(`vigil ids: ${f.read}: ${result.error.message}\n`);
+      return exitCodeOf(result.error);
+    }
+    return 0;
+  } catch (err) {
+    process.stderr.write(`vigil ids: ${errorText(err)}\n`);
+    return exitCodeOf(err);
+  }
+}
+
+interface AlertSink {
+  write: (a: AlertRecord) => void;
+  close: () => Promise<void>;
+}
+
+function openAlertSink(mode: string, logDir: string | undefined): AlertSink {
+  if (mode === 'none' || !isAlertFormatName(mode)) return { write: () => undefined, close: async () => undefined };
+  const fmt = AlertFormats[mode as AlertFormatName];
+  let stream: WriteStream | NodeJS.WriteStream = process.stdout;
+  if (logDir !== undefined) {
+    mkdirSync(logDir, { recursive: true });
+    stream = createWriteStream(join(logDir, fmt.fileName));
+  }
+  // Lines are buffered and written in blocks: one write per alert is a syscall per alert.
+  let buf: string[] = [];
+  const drain = () => {
+    if (buf.length) stream.write(buf.join('\n') + '\n');
+    buf = [];
+  };
+  return {
+    write: (a) => {
+      buf.push(fmt.format(a));
+      if (buf.length >= 512) drain();
+    },
+    close: () =>
+      new Promise((resolve) => {
+        drain();
+        if (stream === process.stdout) stream.write('', () => resolve());
+        else (stream as WriteStream).end(() => resolve());
+      }),
+  };
+}
+
+function progressPrinter(): (bytes: number, packets: number) => void {
+  let last = 0;
+  return (bytes, packets) => {
+    const now = Date.now();
+    if (now - last < 500) return;
+    last = now;
+    process.stderr.write(`\r\x1b[K${(bytes / 1e6).toFixed(0)} MB read, ${packets} packets`);
+  };
+}

@@ -1,0 +1,38 @@
+/** Byte helpers shared by decoders and options. All reads are bounds-checked by the caller. */
+
+export const EMPTY = new Uint8Array(0);
+
+export function u16be(b: Uint8Array, o: number): number {
+  return ((b[o]! << 8) | b[o + 1]!) >>> 0;
+}
+
+export function u32be(b: Uint8Array, o: number): number {
+  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+}
+
+export function u16le(b: Uint8Array, o: number): number {
+  return (b[o]! | (b[o + 1]! << 8)) >>> 0;
+}
+
+export function u32le(b: Uint8Array, o: number): number {
+  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+}
+
+/** ASCII lower-case table: bytes A-Z map to a-z, everything else to itself. */
+export const LOWER = (() => {
+  const t = new Uint8Array(256);
+  for (let i = 0; i < 256; i++) t[i] = i >= 0x41 && i <= 0x5a ? i + 0x20 : i;
+  return t;
+})();
+
+export function latin1(b: Uint8Array, start = 0, end = b.length): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+export function hex(b: Uint8Array, start = 0, end = b.length): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += b[i]!.toString(16).padStart(2, '0');
+  return s;
+}

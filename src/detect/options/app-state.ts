@@ -1,0 +1,18 @@
+import type { EvalContext } from '../context.js';
+
+/**
+ * Application-layer facts that dce_*, ssl_* and sip_* options test. proto/ fills it and exposes it as
+ * `BufferProvider.app`; until then these options never match.
+ */
+export interface AppLayerState {
+  dce?: { iface: string; ifaceVersion: number; opnum: number; firstFrag: boolean };
+  /** Bits named as in ssl-state.ts / ssl-version lists. */
+  ssl?: { stateBits: number; versionBits: number };
+  sip?: { method: string; statCode: number };
+}
+
+export function appState(ctx: EvalContext): AppLayerState | null {
+  const p = ctx.provider;
+  const app = p === null ? undefined : p.app;
+  return app === undefined || app === null ? null : (app as AppLayerState);
+}

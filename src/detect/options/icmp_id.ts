@@ -1,0 +1,14 @@
+import { rangeOption } from './range.js';
+
+/** Echo request/reply only (ICMPv4 0/8, ICMPv6 128/129), as in Snort. */
+function echo(t: number): boolean {
+  return t === 0 || t === 8 || t === 128 || t === 129;
+}
+
+export const IcmpIdOption = rangeOption(
+  'icmp_id',
+  'check if ICMP echo ID is in the given range',
+  0,
+  65535,
+  (ctx) => (echo(ctx.pkt.icmpType) ? ctx.pkt.icmpId : -1),
+);

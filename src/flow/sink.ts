@@ -1,0 +1,14 @@
+import type { Packet } from '../packet/packet.js';
+import type { Dir, Flow } from './flow.js';
+
+/** Where the flow engine delivers reassembled TCP data (and, optionally, the end of each flow). */
+export interface StreamSink {
+  /**
+   * In-order bytes `data[start..end)` of direction `dir`. `data` is the stream's own buffer: valid only
+   * during the call. `pkt` is the packet that caused the flush (for flushes by `expire`/`flushAll`, a
+   * packet carrying only the flush time).
+   */
+  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet): void;
+  /** The flow leaves the table (reason: an `EndReason`); its record is recycled after the call. */
+  onFlowEnd?(flow: Flow, reason: number): void;
+}

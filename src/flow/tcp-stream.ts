@@ -1,0 +1,292 @@
+import { EMPTY } from '../core/bytes.js';
+import type { EventCounts } from '../core/counters.js';
+import type { Packet } from '../packet/packet.js';
+import type { FlowConfig, FlowStats } from './config.js';
+import type { Dir, Flow } from './flow.js';
+import type { StreamSink } from './sink.js';
+
+/** State shared by every stream of one engine. */
+export interface StreamCtx {
+  readonly cfg: FlowConfig;
+  readonly events: EventCounts;
+  readonly sink: StreamSink;
+  readonly stats: FlowStats;
+  /** Out-of-order bytes queued over all streams (checked against cfg.flowMemcap). */
+  oooTotal: number;
+}
+
+/** An out-of-order segment; segments never overlap each other and all start after `nextSeq`. */
+interface Seg {
+  seq: number;
+  data: Uint8Array;
+}
+
+/** Segments further than this from the expected sequence number are bogus, not just early or late. */
+const MAX_SEQ_DISTANCE = 1 << 30;
+const MIN_BUF = 2048;
+/** A buffer grown past this is dropped on reset rather than kept for the recycled flow. */
+const KEEP_BUF = 65536;
+
+/**
+ * Reassembly of one direction of a TCP connection.
+ *
+ * In-order bytes not yet flushed sit in `buf[bufStart..bufEnd)`, whose first byte has sequence number
+ * `flushSeq`; segments that arrive early wait in `segs` (sorted, disjoint) until the hole before them is
+ * filled or skipped. All sequence arithmetic is modulo 2^32: positions are compared through the signed
+ * 32-bit difference `(a - b) | 0`.
+ *
+ * Overlap policy "first": bytes already received win over bytes that arrive later for the same
+ * sequence numbers (see NOTES.md).
+ */
+export class TcpStream {
+  hasBase = false;
+  flushSeq = 0;
+  private buf: Uint8Array = EMPTY;
+  private bufStart = 0;
+  private bufEnd = 0;
+  private readonly segs: Seg[] = [];
+  /** Out-of-order bytes queued in this direction. */
+  oooBytes = 0;
+
+  constructor(
+    private readonly ctx: StreamCtx,
+    readonly flow: Flow,
+    readonly dir: Dir,
+  ) {}
+
+  /** Sequence number of the next in-order byte expected. */
+  get nextSeq(): number {
+    return (this.flushSeq + (this.bufEnd - this.bufStart)) >>> 0;
+  }
+
+  /** In-order bytes waiting for a flush. */
+  get pending(): number {
+    return this.bufEnd - this.bufStart;
+  }
+
+  /** Number of out-of-order segments queued. */
+  get queued(): number {
+    return this.segs.length;
+  }
+
+  /** SYN seen: data starts at ISN + 1 (ignored once the stream has a base, e.g. a retransmitted SYN). */
+  setIsn(isn: number): void {
+    if (this.hasBase) return;
+    this.hasBase = true;
+    this.flushSeq = (isn + 1) >>> 0;
+  }
+
+  /** Take `data[off..off+len)` with sequence number `seq`; flushes when in-order data reaches maxPdu. */
+  insert(seq: number, data: Uint8Array, off: number, len: number, pkt: Packet): void {
+    if (len <= 0) return;
+    if (!this.hasBase) {
+      // Picked up without a SYN: the first data seen defines the start of the stream.
+      this.hasBase = true;
+      this.flushSeq = seq >>> 0;
+    }
+    const next = this.nextSeq;
+    let rel = (seq - next) | 0;
+    if (rel === 0 && this.segs.length === 0) {
+      this.append(data, off, len);
+    } else {
+      if (rel > MAX_SEQ_DISTANCE || rel < -MAX_SEQ_DISTANCE) {
+        this.ctx.events.add('stream_bad_seq');
+        return;
+      }
+      if (rel < 0) {
+        const old = Math.min(-rel, len);
+        this.checkOld(seq, data, off, old, old === len);
+        off += old;
+        len -= old;
+        if (len === 0) return;
+        rel = 0;
+      }
+      this.insertQueued(next, rel, data, off, len);
+      this.drain();
+    }
+    const max = this.ctx.cfg.maxPdu;
+    while (this.bufEnd - this.bufStart >= max) this.emit(max, pkt);
+  }
+
+  /**
+   * The peer acknowledged up to `ack`: flush the bytes it covers. A hole the ACK reaches past is data
+   * the peer has and we never saw: skip it (`stream_gap`) so what follows still flows.
+   */
+  flushAcked(ack: number, pkt: Packet): void {
+    if (!this.hasBase) return;
+    let lim = (ack - this.flushSeq) | 0;
+    if (lim <= 0 || lim > MAX_SEQ_DISTANCE) return;
+    for (;;) {
+      const n = Math.min(lim, this.bufEnd - this.bufStart);
+      this.deliver(n, pkt);
+      lim -= n;
+      const first = this.segs[0];
+      if (lim <= 0 || first === undefined) return;
+      const skip = Math.min((first.seq - this.flushSeq) | 0, lim);
+      this.ctx.events.add('stream_gap');
+      this.flushSeq = (this.flushSeq + skip) >>> 0;
+      lim -= skip;
+      this.drain();
+    }
+  }
+
+  /** Flush every in-order byte; with `skipGaps` (flow end) also everything queued behind holes. */
+  flushAll(pkt: Packet, skipGaps: boolean): void {
+    this.deliver(this.bufEnd - this.bufStart, pkt);
+    if (!skipGaps) return;
+    for (let first = this.segs[0]; first !== undefined; first = this.segs[0]) {
+      this.ctx.events.add('stream_gap');
+      this.flushSeq = first.seq;
+      this.drain();
+      this.deliver(this.bufEnd - this.bufStart, pkt);
+    }
+  }
+
+  reset(): void {
+    this.hasBase = false;
+    this.flushSeq = 0;
+    this.bufStart = this.bufEnd = 0;
+    if (this.buf.length > KEEP_BUF) this.buf = EMPTY;
+    this.ctx.oooTotal -= this.oooBytes;
+    this.oooBytes = 0;
+    this.segs.length = 0;
+  }
+
+  private deliver(n: number, pkt: Packet): void {
+    const max = this.ctx.cfg.maxPdu;
+    while (n > 0) {
+      const c = n < max ? n : max;
+      this.emit(c, pkt);
+      n -= c;
+    }
+  }
+
+  private emit(n: number, pkt: Packet): void {
+    const s = this.bufStart;
+    this.ctx.stats.pdus++;
+    this.ctx.stats.pduBytes += n;
+    this.ctx.sink.onPdu(this.flow, this.dir, this.buf, s, s + n, pkt);
+    this.bufStart = s + n;
+    this.flushSeq = (this.flushSeq + n) >>> 0;
+    if (this.bufStart === this.bufEnd) this.bufStart = this.bufEnd = 0;
+  }
+
+  private append(data: Uint8Array, off: number, len: number): void {
+    if (this.bufEnd + len > this.buf.length) this.makeRoom(len);
+    this.buf.set(data.subarray(off, off + len), this.bufEnd);
+    this.bufEnd += len;
+  }
+
+  private makeRoom(len: number): void {
+    const used = this.bufEnd - this.bufStart;
+    let cap = this.buf.length;
+    if (used + len > cap) {
+      cap = Math.max(cap, MIN_BUF);
+      while (cap < used + len) cap *= 2;
+      const nb = new Uint8Array(cap);
+      nb.set(this.buf.subarray(this.bufStart, this.bufEnd));
+      this.buf = nb;
+    } else {
+      this.buf.copyWithin(0, this.bufStart, this.bufEnd);
+    }
+    this.bufStart = 0;
+    this.bufEnd = used;
+  }
+
+  /** Bytes `[seq, seq+n)` lie before nextSeq: compare with what is still buffered, keep the old bytes. */
+  private checkOld(seq: number, data: Uint8Array, off: number, n: number, whole: boolean): void {
+    const rel = (seq - this.flushSeq) | 0;
+    let differ = false;
+    for (let j = rel < 0 ? -rel : 0; j < n; j++) {
+      if (this.buf[this.bufStart + rel + j] !== data[off + j]) {
+        differ = true;
+        break;
+      }
+    }
+    this.countOverlap(whole, differ);
+  }
+
+  private countOverlap(whole: boolean, differ: boolean): void {
+    const ev = this.ctx.events;
+    if (differ) {
+      ev.add('stream_overlap');
+      ev.add('stream_overlap_conflict');
+    } else if (whole) {
+      ev.add('stream_retransmit');
+    } else {
+      ev.add('stream_overlap');
+    }
+  }
+
+  /**
+   * Queue `data[off..off+len)` at position `rel` (>= 0) after `next`, keeping only the bytes no queued
+   * segment already holds.
+   */
+  private insertQueued(next: number, rel: number, data: Uint8Array, off: number, len: number): void {
+    const segs = this.segs;
+    const end = rel + len;
+    const add: number[] = []; // triples: start, end (relative to next), index to insert at
+    let cur = rel;
+    let overlapped = false;
+    let differ = false;
+    let i = 0;
+    for (; i < segs.length; i++) {
+      const sg = segs[i]!;
+      const a = (sg.seq - next) | 0;
+      const b = a + sg.data.length;
+      if (b <= cur) continue;
+      if (a >= end) break;
+      if (a > cur) add.push(cur, a, i);
+      overlapped = true;
+      const from = a > cur ? a : cur;
+      const to = b < end ? b : end;
+      for (let p = from; p < to && !differ; p++) {
+        if (sg.data[p - a] !== data[off + p - rel]) differ = true;
+      }
+      cur = b;
+      if (cur >= end) break;
+    }
+    if (cur < end) add.push(cur, end, i);
+    if (overlapped) this.countOverlap(add.length === 0, differ);
+    if (add.length === 0) return;
+    if (rel > 0 && !this.admit(add)) return;
+    for (let j = add.length - 3; j >= 0; j -= 3) {
+      const a = add[j]!;
+      const b = add[j + 1]!;
+      const piece = data.slice(off + a - rel, off + b - rel);
+      segs.splice(add[j + 2]!, 0, { seq: (next + a) >>> 0, data: piece });
+      this.oooBytes += b - a;
+      this.ctx.oooTotal += b - a;
+    }
+  }
+
+  /** Memory caps for early data (data at nextSeq is always taken: it drains at once). */
+  private admit(add: number[]): boolean {
+    let bytes = 0;
+    for (let j = 0; j < add.length; j += 3) bytes += add[j + 1]! - add[j]!;
+    if (this.oooBytes + bytes > this.ctx.cfg.streamMemcap) {
+      this.ctx.events.add('stream_memcap');
+      return false;
+    }
+    if (this.ctx.oooTotal + bytes > this.ctx.cfg.flowMemcap) {
+      this.ctx.events.add('stream_flow_memcap');
+      return false;
+    }
+    return true;
+  }
+
+  /** Move queued segments that became contiguous into the in-order buffer. */
+  private drain(): void {
+    const segs = this.segs;
+    while (segs.length > 0) {
+      const sg = segs[0]!;
+      const a = (sg.seq - this.nextSeq) | 0;
+      if (a > 0) break;
+      const n = sg.data.length;
+      if (-a < n) this.append(sg.data, -a, n + a);
+      this.oooBytes -= n;
+      this.ctx.oooTotal -= n;
+      segs.shift();
+    }
+  }
+}

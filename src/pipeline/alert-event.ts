@@ -1,0 +1,71 @@
+import type { InspectUnit } from '../detect/engine.js';
+import type { Rule } from '../rules/ast.js';
+import { IpProto } from '../packet/packet.js';
+import type { AlertRecord } from '../output/alert-record.js';
+import { ipText } from '../output/addr.js';
+import { classificationOf } from '../rules/classifications.js';
+
+function protoName(p: number): string {
+  switch (p) {
+    case IpProto.TCP:
+      return 'TCP';
+    case IpProto.UDP:
+      return 'UDP';
+    case IpProto.ICMP:
+    case IpProto.ICMPV6:
+      return 'ICMP';
+    default:
+      return 'IP';
+  }
+}
+
+/**
+ * Turn a rule that fired on a unit into plain data. For reassembled PDUs the addresses follow the PDU's direction
+ * (the triggering packet may travel the other way), and pkt_len is the rebuilt packet's length.
+ */
+export function toAlertRecord(r: Rule, u: InspectUnit): AlertRecord {
+  const pkt = u.pkt;
+  const flow = u.flow;
+  const ver = pkt.ipVer === 6 ? 6 : 4;
+  const hasPorts = pkt.proto === IpProto.TCP || pkt.proto === IpProto.UDP;
+  let srcAddr: string;
+  let dstAddr: string;
+  let srcPort: number | null = hasPorts ? pkt.sport : null;
+  let dstPort: number | null = hasPorts ? pkt.dport : null;
+  let pktLen = pkt.ipLen;
+  if (u.rebuilt && flow !== null && pkt.proto === IpProto.TCP && !pkt.rebuilt) {
+    const fromClient = u.dir === 0;
+    srcAddr = ipText(flow.ipVer, fromClient ? flow.clientIp : flow.serverIp);
+    dstAddr = ipText(flow.ipVer, fromClient ? flow.serverIp : flow.clientIp);
+    srcPort = fromClient ? flow.clientPort : flow.serverPort;
+    dstPort = fromClient ? flow.serverPort : flow.clientPort;
+    pktLen = pkt.ipHdrLen + pkt.tcpHdrLen + u.len;
+  } else {
+    srcAddr = ipText(ver, pkt.src);
+    dstAddr = ipText(ver, pkt.dst);
+  }
+  const cls = r.classtype === null ? null : classificationOf(r.classtype);
+  return {
+    tsSec: pkt.tsSec,
+    tsUsec: pkt.tsUsec,
+    pktNum: pkt.num,
+    proto: protoName(pkt.proto),
+    pktLen,
+    dir: flow === null ? 'UNK' : u.dir === 0 ? 'C2S' : 'S2C',
+    ipVer: ver,
+    srcAddr,
+    dstAddr,
+    srcPort,
+    dstPort,
+    gid: r.gid,
+    sid: r.sid,
+    rev: r.rev,
+    msg: r.msg,
+    classDesc: cls?.description ?? null,
+    classtype: r.classtype,
+    priority: r.priority,
+    ruleAction: r.action,
+    service: flow?.service ?? null,
+    rebuilt: u.rebuilt,
+  };
+}

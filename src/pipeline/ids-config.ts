@@ -1,0 +1,8 @@
+import type { FlowConfig } from '../flow/engine.js';
+
+/** Everything a pipeline needs to build itself; plain data so it crosses worker threads. */
+export interface IdsConfig {
+  rulePaths: string[];
+  vars: Record<string, string>;
+  flow: Partial<FlowConfig>;
+}

@@ -1,0 +1,40 @@
+import type { CaptureFormatError } from '../core/errors.js';
+import type { IdsCounters } from './ids-pipeline.js';
+
+export interface RunResult {
+  counters: IdsCounters;
+  events: Record<string, number>;
+  flow: Record<string, number>;
+  /** The capture error that ended reading early, after everything before it was inspected. */
+  error: CaptureFormatError | null;
+  /** Wall-clock seconds from the first byte read to the last alert delivered (start-up excluded). */
+  seconds: number;
+}
+
+export function emptyCounters(): IdsCounters {
+  return {
+    packets: 0,
+    bytes: 0,
+    wireBytes: 0,
+    nonIp: 0,
+    fragments: 0,
+    rebuiltDatagrams: 0,
+    pdus: 0,
+    pduBytes: 0,
+    alerts: 0,
+    firstTs: 0,
+    lastTs: 0,
+  };
+}
+
+export function addCounters(into: IdsCounters, c: IdsCounters): void {
+  for (const k of Object.keys(into) as (keyof IdsCounters)[]) {
+    if (k === 'firstTs') into.firstTs = into.firstTs === 0 ? c.firstTs : Math.min(into.firstTs, c.firstTs || Infinity);
+    else if (k === 'lastTs') into.lastTs = Math.max(into.lastTs, c.lastTs);
+    else into[k] += c[k];
+  }
+}
+
+export function addRecord(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}

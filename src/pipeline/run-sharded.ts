@@ -1,0 +1,123 @@
+import { Worker } from 'node:worker_threads';
+import { EventCounts } from '../core/counters.js';
+import { VigilError } from '../core/errors.js';
+import { Decoder } from '../packet/decode.js';
+import { Packet } from '../packet/packet.js';
+import type { AlertRecord } from '../output/alert-record.js';
+import { BatchWriter } from './batch.js';
+import { forEachRecord } from './capture-loop.js';
+import type { IdsConfig } from './ids-config.js';
+import { addCounters, addRecord, emptyCounters, type RunResult } from './run-result.js';
+import { shardKey } from './shard.js';
+import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
+
+const MAX_IN_FLIGHT = 4;
+
+interface Shard {
+  worker: Worker;
+  batch: BatchWriter;
+  inFlight: number;
+  wake: (() => void) | null;
+  finished: Promise<FromWorker & { type: 'finished' }>;
+}
+
+/**
+ * Inspect a capture with N worker threads. This thread reads and decodes just enough to pick a shard by a
+ * symmetric flow hash; each worker owns its flows completely, so the alerts equal one thread's (order aside).
+ */
+export async function runSharded(
+  path: string,
+  cfg: IdsConfig,
+  threads: number,
+  onAlert: (a: AlertRecord) => void,
+  onProgress?: (bytesRead: number, packets: number) => void,
+): Promise<RunResult> {
+  const shards = await Promise.all(Array.from({ length: threads }, () => startShard(cfg, onAlert)));
+  const t0 = performance.now();
+  const decoder = new Decoder(new EventCounts());
+  const pkt = new Packet();
+  let packets = 0;
+  const flush = (s: Shard) => {
+    const b = s.batch.take();
+    s.inFlight++;
+    s.worker.postMessage({ type: 'batch', ...b } satisfies ToWorker, [b.buf]);
+  };
+  const error = await forEachRecord(
+    path,
+    (rec, num) => {
+      packets++;
+      const k = decoder.decode(rec, num, pkt) ? shardKey(pkt) % threads : 0;
+      const s = shards[k]!;
+      if (!s.batch.add(rec, num)) {
+        flush(s);
+        s.batch.add(rec, num);
+      }
+    },
+    async (bytesRead) => {
+      onProgress?.(bytesRead, packets);
+      for (const s of shards) {
+        while (s.inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (s.wake = r));
+      }
+    },
+  );
+  for (const s of shards) {
+    if (s.batch.count > 0) flush(s);
+    s.worker.postMessage({ type: 'end' } satisfies ToWorker);
+  }
+  const done = await Promise.all(shards.map((s) => s.finished));
+  const counters = emptyCounters();
+  const events: Record<string, number> = {};
+  const flow: Record<string, number> = {};
+  for (const d of done) {
+    addCounters(counters, d.counters);
+    addRecord(events, d.events);
+    addRecord(flow, d.flow);
+  }
+  return { counters, events, flow, error, seconds: (performance.now() - t0) / 1000 };
+}
+
+function startShard(cfg: IdsConfig, onAlert: (a: AlertRecord) => void): Promise<Shard> {
+  const worker = new Worker(new URL('./worker-entry.js', import.meta.url), {
+    workerData: { cfg } satisfies WorkerInit,
+  });
+  return new Promise((resolveReady, rejectReady) => {
+    let resolveFinished!: (m: FromWorker & { type: 'finished' }) => void;
+    let rejectFinished!: (e: Error) => void;
+    const finished = new Promise<FromWorker & { type: 'finished' }>((res, rej) => {
+      resolveFinished = res;
+      rejectFinished = rej;
+    });
+    finished.catch(() => undefined);
+    const shard: Shard = { worker, batch: new BatchWriter(), inFlight: 0, wake: null, finished };
+    worker.on('message', (m: FromWorker) => {
+      switch (m.type) {
+        case 'ready':
+          resolveReady(shard);
+          break;
+        case 'alerts':
+          for (const a of m.alerts) onAlert(a);
+          shard.inFlight -= m.done;
+          if (shard.wake) {
+            const w = shard.wake;
+            shard.wake = null;
+            w();
+          }
+          break;
+        case 'finished':
+          for (const a of m.alerts) onAlert(a);
+          resolveFinished(m);
+          break;
+        case 'error': {
+          const e = new VigilError('E_INTERNAL', `worker: ${m.message}`);
+          rejectReady(e);
+          rejectFinished(e);
+          break;
+        }
+      }
+    });
+    worker.on('error', (err) => {
+      rejectReady(err);
+      rejectFinished(err);
+    });
+  });
+}
