@@ -6,6 +6,7 @@ import { AlertFormats, isAlertFormatName, type AlertFormatName } from '../output
 import type { AlertRecord } from '../output/alert-record.js';
 import { buildEngine } from '../pipeline/build-engine.js';
 import type { IdsConfig } from '../pipeline/ids-config.js';
+import type { EventQueueConfig } from '../pipeline/event-queue.js';
 import { runSingle } from '../pipeline/run-single.js';
 import { runSharded } from '../pipeline/run-sharded.js';
 import { formatSummary } from './format-summary.js';
@@ -21,6 +22,9 @@ interface IdsFlags {
   rulesCheck?: boolean;
   quiet?: boolean;
   statsJson?: string;
+  eventQueueLog: string;
+  eventQueueMax: string;
+  orderEvents: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -34,6 +38,13 @@ export function idsCommand(setExit: (code: number) => void): Command {
     .option('-l, --log-dir <dir>', 'write alerts to DIR/alert_fast.txt or DIR/alert_json.txt instead of stdout')
     .option('--var <NAME=value>', 'set a rule variable, e.g. HOME_NET=[10.0.0.0/8] (repeatable)', collect, [])
     .option('-z <threads>', 'packet threads (flows sharded by a symmetric hash)', '1')
+    .option('--event-queue-log <n>', 'alerts logged per packet or PDU (Snort event_queue.log)', '3')
+    .option('--event-queue-max <n>', 'alerts queued per packet or PDU (Snort event_queue.max_queue)', '8')
+    .addOption(
+      new Option('--order-events <order>', 'which queued alerts are logged first')
+        .choices(['content_length', 'priority'])
+        .default('content_length'),
+    )
     .option('--rules-check', 'load and compile the rules, report every problem, exit non-zero if any')
     .option('-q, --quiet', 'no summary on stderr')
     .option('--stats-json <file>', 'write the run statistics (counters, events, seconds, peak RSS) as JSON')
@@ -50,13 +61,30 @@ function parseVars(list: string[]): Record<string, string> {
   return vars;
 }
 
+function positiveInt(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new VigilError('E_USAGE', `${flag} expects 1..1024, got "${v}"`);
+  return n;
+}
+
+function eventQueueOf(f: IdsFlags): EventQueueConfig {
+  const log = positiveInt(f.eventQueueLog, '--event-queue-log');
+  const maxQueue = Math.max(log, positiveInt(f.eventQueueMax, '--event-queue-max'));
+  return { log, maxQueue, order: f.orderEvents === 'priority' ? 'priority' : 'content_length' };
+}
+
 async function runIds(f: IdsFlags): Promise<number> {
   try {
     if (f.rules.length === 0) throw new VigilError('E_USAGE', 'no rules: give -R FILE|DIR');
     const threads = Number(f.z);
     if (!Number.isInteger(threads) || threads < 1 || threads > 64)
       throw new VigilError('E_USAGE', `-z expects a thread count 1..64, got "${f.z}"`);
-    const cfg: IdsConfig = { rulePaths: f.rules, vars: parseVars(f.var), flow: {} };
+    const cfg: IdsConfig = {
+      rulePaths: f.rules,
+      vars: parseVars(f.var),
+      flow: {},
+      eventQueue: eventQueueOf(f),
+    };
     const built = await buildEngine(cfg);
     const errors = built.diagnostics.filter((d) => d.severity === 'error');
     for (const d of built.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');

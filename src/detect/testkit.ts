@@ -154,6 +154,10 @@ export function makeFlow(pkt: Packet, established = true): Flow {
     service: null,
     detect: null,
     app: null,
+    // Tests set sizes through `bytes`: sequence space used per direction.
+    streamSize(dir) {
+      return this.bytes[dir];
+    },
   };
 }
 

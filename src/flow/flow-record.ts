@@ -1,5 +1,5 @@
 import type { Packet } from '../packet/packet.js';
-import { TcpState, type Flow } from './flow.js';
+import { TcpState, type Dir, type Flow } from './flow.js';
 import type { FlowKey } from './flow-key.js';
 import type { TcpStream } from './tcp-stream.js';
 
@@ -60,6 +60,11 @@ export class FlowRecord implements Flow {
   finMask = 0;
   finEnd0 = 0;
   finEnd1 = 0;
+  streamSize(dir: Dir): number {
+    const st = dir === 0 ? this.stream0 : this.stream1;
+    return st === null ? 0 : st.size;
+  }
+
   stream0: TcpStream | null = null;
   stream1: TcpStream | null = null;
   /** `Packet.num` of the last packet whose payload went into reassembly (-1: none). */

@@ -43,4 +43,6 @@ export interface Flow {
   detect: unknown;
   /** Free slot for application-layer state owned by proto/. */
   app: unknown;
+  /** TCP sequence space a direction has used (next expected seq − ISN); 0 before any, or for non-TCP. */
+  streamSize(dir: Dir): number;
 }

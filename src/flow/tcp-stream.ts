@@ -41,6 +41,8 @@ const KEEP_BUF = 65536;
 export class TcpStream {
   hasBase = false;
   flushSeq = 0;
+  /** Sequence number the stream counts from: the ISN, or one before the first byte seen midstream. */
+  isn = 0;
   private buf: Uint8Array = EMPTY;
   private bufStart = 0;
   private bufEnd = 0;
@@ -73,7 +75,13 @@ export class TcpStream {
   setIsn(isn: number): void {
     if (this.hasBase) return;
     this.hasBase = true;
+    this.isn = isn >>> 0;
     this.flushSeq = (isn + 1) >>> 0;
+  }
+
+  /** Sequence space used so far, SYN included (Suricata's and Snort's stream_size: next_seq - isn). */
+  get size(): number {
+    return this.hasBase ? (this.nextSeq - this.isn) >>> 0 : 0;
   }
 
   /** Take `data[off..off+len)` with sequence number `seq`; flushes when in-order data reaches maxPdu. */
@@ -82,6 +90,7 @@ export class TcpStream {
     if (!this.hasBase) {
       // Picked up without a SYN: the first data seen defines the start of the stream.
       this.hasBase = true;
+      this.isn = (seq - 1) >>> 0;
       this.flushSeq = seq >>> 0;
     }
     const next = this.nextSeq;
@@ -145,6 +154,7 @@ export class TcpStream {
   reset(): void {
     this.hasBase = false;
     this.flushSeq = 0;
+    this.isn = 0;
     this.bufStart = this.bufEnd = 0;
     if (this.buf.length > KEEP_BUF) this.buf = EMPTY;
     this.ctx.oooTotal -= this.oooBytes;

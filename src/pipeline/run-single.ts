@@ -14,7 +14,7 @@ export async function runSingle(
   onProgress?: (bytesRead: number, packets: number) => void,
 ): Promise<RunResult> {
   const t0 = performance.now();
-  const p = new IdsPipeline(engine, onAlert, { flow: cfg.flow });
+  const p = new IdsPipeline(engine, onAlert, { flow: cfg.flow, eventQueue: cfg.eventQueue });
   const error = await forEachRecord(
     path,
     (rec, num) => p.push(rec, num),

@@ -94,7 +94,8 @@ export const ByteJumpOption = defineOption<ByteJumpState>({
     let n = s.read.bytes;
     if (s.countVar >= 0) {
       n = ctx.vars[s.countVar]!;
-      if (n < 1 || n > (s.read.base === 0 ? 4 : 10)) return false;
+      // A variable count of 0 reads nothing and jumps 0 bytes (suricata-verify detect-bytejump-02).
+      if (n < 0 || n > (s.read.base === 0 ? 4 : 10)) return false;
     }
     if (n > 0) {
       const v = readNumber(s.read, ctx, at, n);

@@ -41,8 +41,10 @@ export const IsdataatOption = defineOption<IsdataatState>({
   ],
   parse,
   eval(s, ctx) {
-    const pos = (s.relative ? ctx.cursor : 0) + argVal(s.offset, ctx);
-    const has = pos >= 0 && pos < ctx.bufLen;
+    // Absolute: the byte at `offset` exists. Relative: `offset` more bytes remain after the cursor, so
+    // `isdataat:!1,relative` means "the match ends the buffer" (suricata-verify issue-8031 semantics).
+    const n = argVal(s.offset, ctx);
+    const has = s.relative ? n >= 0 && ctx.cursor + n <= ctx.bufLen : n >= 0 && n < ctx.bufLen;
     return has !== s.negated;
   },
   relative: (s) => s.relative,

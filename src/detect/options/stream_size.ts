@@ -51,8 +51,8 @@ export const StreamSizeOption = defineOption<StreamSizeState>({
   eval(s, ctx) {
     const f = ctx.flow;
     if (f === null || f.proto !== 6) return false;
-    const a = compare(s.op, f.bytes[0], s.size) !== s.negated;
-    const b = compare(s.op, f.bytes[1], s.size) !== s.negated;
+    const a = compare(s.op, f.streamSize(0), s.size) !== s.negated;
+    const b = compare(s.op, f.streamSize(1), s.size) !== s.negated;
     return s.side === 0 ? a : s.side === 1 ? b : s.side === 2 ? a && b : a || b;
   },
   key: (s) => `stream_size:${s.side}:${s.negated ? '!' : ''}${s.op}:${s.size}`,
