@@ -102,7 +102,7 @@ async function runIds(f: IdsFlags): Promise<number> {
     const result =
       threads === 1
         ? await runSingle(f.read, built.engine, cfg, out.write, progress)
-        : await runSharded(f.read, cfg, threads, out.write, progress);
+        : await runSharded(f.read, built.engine, cfg, threads, out.write, progress);
     await out.close();
     if (progress) process.stderr.write('\r\x1b[K');
     const peakRssKB = process.resourceUsage().maxRSS;

@@ -4,7 +4,7 @@ import { BufferId } from './buffers.js';
 import { compileRule, FlowbitRegistry, type CompiledRule } from './compile-rule.js';
 import { EvalContext } from './context.js';
 import { EventFilter, type EventFilterConfig } from './event-filter.js';
-import { UnitHeader, protoTable } from './header.js';
+import { IP_ONLY_TABLE, UnitHeader, protoTable } from './header.js';
 import { createMpse } from './mpse/aho-corasick.js';
 import type { Mpse, MpseBuilder } from './mpse/mpse.js';
 import { RuleGroups, type GroupSet } from './groups.js';
@@ -63,8 +63,10 @@ export class DetectionEngine {
     if (pkt.ipVer === 0 && u.flow === null) return;
     const h = this.header;
     h.fill(pkt, u.flow, u.dir, u.rebuilt);
-    const table = protoTable(u.rebuilt && u.flow !== null ? u.flow.proto : pkt.proto);
     h.proto = u.rebuilt && u.flow !== null ? u.flow.proto : pkt.proto;
+    // A fragment is inspected as an IP packet only (Snort decodes no transport layer in fragments): its
+    // transport header, if any, is judged once the datagram is rebuilt.
+    const table = pkt.isFragment && !pkt.rebuilt ? IP_ONLY_TABLE : protoTable(h.proto);
     const set = this.groups.lookup(table, h.service, h.sport, h.dport);
     this.stats.groupsBuilt = this.groups.built;
     const ctx = this.ctx;

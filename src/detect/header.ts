@@ -5,6 +5,9 @@ import type { IpSet, PortSet, Rule } from '../rules/ast.js';
 /** Protocol tables a rule belongs to: 0 tcp, 1 udp, 2 icmp (v4 and v6), 3 any other IP protocol. */
 export const PROTO_TABLES = 4;
 
+/** The table of packets that only `ip` rules see (other protocols, fragments). */
+export const IP_ONLY_TABLE = 3;
+
 export function protoTable(proto: number): number {
   return proto === 6 ? 0 : proto === 17 ? 1 : proto === 1 || proto === 58 ? 2 : 3;
 }

@@ -121,7 +121,8 @@ export class IdsPipeline implements StreamSink {
   private track(pkt: Packet): void {
     const flow = this.flows.process(pkt);
     const streamed = flow !== null && pkt.proto === IpProto.TCP && pkt.payLen > 0 && this.flows.streamed;
-    this.inspect(pkt, flow, flow === null ? 0 : this.flows.dir, pkt.payOff, pkt.payLen, pkt.rebuilt, streamed);
+    // A defragmented datagram is a whole packet to the rules (rebuilt: false); only PDUs are `rebuilt` units.
+    this.inspect(pkt, flow, flow === null ? 0 : this.flows.dir, pkt.payOff, pkt.payLen, false, streamed);
   }
 
   private inspect(pkt: Packet, flow: Flow | null, dir: Dir, off: number, len: number, rebuilt: boolean, streamed: boolean): void {

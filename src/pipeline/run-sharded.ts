@@ -10,6 +10,8 @@ import type { IdsConfig } from './ids-config.js';
 import { addCounters, addRecord, emptyCounters, type RunResult } from './run-result.js';
 import { shardKey } from './shard.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
+import { IdsPipeline } from './ids-pipeline.js';
+import type { DetectionEngine } from '../detect/engine.js';
 
 const MAX_IN_FLIGHT = 4;
 
@@ -22,17 +24,20 @@ interface Shard {
 }
 
 /**
- * Inspect a capture with N worker threads. This thread reads and decodes just enough to pick a shard by a
- * symmetric flow hash; each worker owns its flows completely, so the alerts equal one thread's (order aside).
+ * Inspect a capture with N packet threads: this one and N-1 workers. This thread reads, decodes just enough
+ * to pick a shard by a symmetric flow hash, ships the other shards' records and inspects shard 0 itself.
+ * Each shard owns its flows completely, so the alerts equal one thread's (order aside).
  */
 export async function runSharded(
   path: string,
+  engine: DetectionEngine,
   cfg: IdsConfig,
   threads: number,
   onAlert: (a: AlertRecord) => void,
   onProgress?: (bytesRead: number, packets: number) => void,
 ): Promise<RunResult> {
-  const shards = await Promise.all(Array.from({ length: threads }, () => startShard(cfg, onAlert)));
+  const shards = await Promise.all(Array.from({ length: threads - 1 }, () => startShard(cfg, onAlert)));
+  const local = new IdsPipeline(engine, onAlert, { flow: cfg.flow, eventQueue: cfg.eventQueue });
   const t0 = performance.now();
   const decoder = new Decoder(new EventCounts());
   const pkt = new Packet();
@@ -47,7 +52,11 @@ export async function runSharded(
     (rec, num) => {
       packets++;
       const k = decoder.decode(rec, num, pkt) ? shardKey(pkt) % threads : 0;
-      const s = shards[k]!;
+      if (k === 0) {
+        local.push(rec, num);
+        return;
+      }
+      const s = shards[k - 1]!;
       if (!s.batch.add(rec, num)) {
         flush(s);
         s.batch.add(rec, num);
@@ -64,10 +73,14 @@ export async function runSharded(
     if (s.batch.count > 0) flush(s);
     s.worker.postMessage({ type: 'end' } satisfies ToWorker);
   }
+  local.finish();
   const done = await Promise.all(shards.map((s) => s.finished));
   const counters = emptyCounters();
   const events: Record<string, number> = {};
   const flow: Record<string, number> = {};
+  addCounters(counters, local.counters);
+  addRecord(events, local.events.toJSON());
+  addRecord(flow, { ...local.flows.stats });
   for (const d of done) {
     addCounters(counters, d.counters);
     addRecord(events, d.events);
