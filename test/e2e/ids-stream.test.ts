@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ethernet, ipv4, tcp } from '../../src/packet/testkit.js';
+import { pcapFile } from '../../src/packet/testkit-capture.js';
+import { FIXTURES, jsonLines, vigil } from './run-cli.js';
+
+const C = '10.1.0.1';
+const S = '10.1.0.2';
+const SYN = 0x02;
+const ACK = 0x10;
+const PSH_ACK = 0x18;
+const FIN_ACK = 0x11;
+
+function seg(fromClient: boolean, seq: number, ack: number, flags: number, payload = ''): Uint8Array {
+  const t = tcp({
+    sport: fromClient ? 40000 : 4444,
+    dport: fromClient ? 4444 : 40000,
+    seq,
+    ack,
+    flags,
+    payload: [...Buffer.from(payload, 'latin1')],
+  });
+  return ethernet(0x0800, ipv4({ src: fromClient ? C : S, dst: fromClient ? S : C, proto: 6, payload: t }));
+}
+
+/** A TCP conversation whose request "GET /evil.cgi" is cut across two segments sent out of order. */
+function splitRequestPcap(): Uint8Array {
+  const frames = [
+    seg(true, 100, 0, SYN),
+    seg(false, 500, 101, SYN | ACK),
+    seg(true, 101, 501, ACK),
+    seg(true, 108, 501, PSH_ACK, 'il.cgi HTTP/1.0\r\n\r\n'), // second half first
+    seg(true, 101, 501, PSH_ACK, 'GET /ev'),
+    seg(true, 101, 501, PSH_ACK, 'GET /ev'), // retransmission
+    seg(false, 501, 128, ACK), // server acknowledges both: the request is inspected here
+    seg(false, 501, 128, PSH_ACK, 'HTTP/1.0 200 OK\r\n\r\nhello'),
+    seg(true, 128, 525, FIN_ACK),
+    seg(false, 525, 129, FIN_ACK),
+    seg(true, 129, 526, ACK),
+  ];
+  return pcapFile(frames.map((data, i) => ({ data, tsSec: 1_700_000_000, tsFrac: i * 1000 })));
+}
+
+const RULES = [
+  'alert tcp any any -> any 4444 (msg:"spanning content"; flow:to_server,established; content:"/evil.cgi"; sid:1000001;)',
+  'alert tcp any 4444 -> any any (msg:"response"; flow:to_client,established; content:"hello"; sid:1000002;)',
+  'alert tcp any any -> any 4444 (msg:"raw segment only"; flow:to_server,no_stream; content:"GET /ev"; sid:1000003;)',
+  'alert tcp any any -> any any (msg:"syn"; flags:S; sid:1000004;)',
+].join('\n');
+
+describe('vigil ids over TCP streams', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-stream-'));
+  const pcap = join(dir, 'split.pcap');
+  const rules = join(dir, 'local.rules');
+  writeFileSync(pcap, splitRequestPcap());
+  writeFileSync(rules, RULES + '\n');
+
+  it('matches content that spans out-of-order segments once, on the reassembled stream', () => {
+    const r = vigil(['ids', '-q', '-r', pcap, '-R', rules, '-A', 'json']);
+    expect(r.status).toBe(0);
+    const alerts = jsonLines(r.stdout);
+    const bySid = (sid: number) => alerts.filter((a) => a['sid'] === sid);
+    expect(bySid(1000001)).toHaveLength(1);
+    expect(bySid(1000001)[0]).toMatchObject({ pkt_num: 7, dir: 'C2S', src_ap: `${C}:40000`, dst_ap: `${S}:4444` });
+    expect(bySid(1000002)).toHaveLength(1);
+    expect(bySid(1000002)[0]).toMatchObject({ dir: 'S2C', src_ap: `${S}:4444` });
+    // flow:no_stream rules see raw segments: the original and its retransmission.
+    expect(bySid(1000003)).toHaveLength(2);
+    expect(bySid(1000004)).toHaveLength(1);
+  });
+
+  it('gives the same alerts with two threads as with one (order aside)', () => {
+    const sample = join(FIXTURES, 'sample', 'traffic-seed1-head.pcap');
+    const community = join(FIXTURES, '..', '..', 'rules', 'snort3-community');
+    const key = (a: Record<string, unknown>) => `${a['pkt_num']} ${a['rule']} ${a['src_ap']} ${a['dst_ap']}`;
+    const one = vigil(['ids', '-q', '-r', sample, '-R', community, '-A', 'json', '-z', '1']);
+    const two = vigil(['ids', '-q', '-r', sample, '-R', community, '-A', 'json', '-z', '2']);
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    const a = jsonLines(one.stdout).map(key).sort();
+    const b = jsonLines(two.stdout).map(key).sort();
+    expect(a.length).toBeGreaterThan(0);
+    expect(b).toEqual(a);
+  });
+
+  it('reports every rule problem with file:line:col and loads the rest', () => {
+    const bad = join(dir, 'bad.rules');
+    writeFileSync(
+      bad,
+      [
+        'alert tcp any any -> any any (msg:"ok"; content:"x"; sid:1;)',
+        'alert tcp any any -> any any (msg:"bad byte_test"; byte_test:9,>,1,0; sid:2;)',
+        'alert tcp any any -> any 99999 (msg:"bad port"; sid:3;)',
+        'alert tcp any any -> any any (msg:"fine too"; flags:S; sid:4;)',
+      ].join('\n') + '\n',
+    );
+    const r = vigil(['ids', '--rules-check', '-R', bad]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${bad.replace(/[/.]/g, '\\$&')}:2:\\d+: error: .*byte_test`));
+    expect(r.stderr).toMatch(new RegExp(`${bad.replace(/[/.]/g, '\\$&')}:3:\\d+: error: .*port`));
+    expect(r.stderr).toMatch(/2 loaded/);
+  });
+
+  it('loads the whole community ruleset: only the asn1 rules fail, each reported', () => {
+    const community = join(FIXTURES, '..', '..', 'rules', 'snort3-community');
+    const r = vigil(['ids', '--rules-check', '-R', community]);
+    const errors = r.stderr.split('\n').filter((l) => / error: /.test(l));
+    expect(errors).toHaveLength(10);
+    for (const e of errors) expect(e).toMatch(/snort3-community\.rules:\d+:\d+: error: asn1 was removed from Snort 3/);
+    expect(r.stderr).toMatch(/4029 parsed, 4019 loaded, 10 failed/);
+    expect(r.status).toBe(1);
+  });
+});
