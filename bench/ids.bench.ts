@@ -22,7 +22,22 @@ export function benchIds(pcap: string, rules: string, threads: number, extra: st
   const t0 = performance.now();
   const r = spawnSync(
     process.execPath,
-    [join(ROOT, 'bin', 'vigil.js'), 'ids', '-q', '-r', pcap, '-R', rules, '-A', 'none', '-z', String(threads), '--stats-json', stats, ...extra],
+    [
+      join(ROOT, 'bin', 'vigil.js'),
+      'ids',
+      '-q',
+      '-r',
+      pcap,
+      '-R',
+      rules,
+      '-A',
+      'none',
+      '-z',
+      String(threads),
+      '--stats-json',
+      stats,
+      ...extra,
+    ],
     { encoding: 'utf8', maxBuffer: 64 << 20 },
   );
   const wall = (performance.now() - t0) / 1000;

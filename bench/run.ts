@@ -1,9 +1,14 @@
+import { benchDecode } from './decode.bench.js';
 import { benchIds, type IdsBenchResult } from './ids.bench.js';
+import { benchMpse } from './mpse.bench.js';
 import { findBenchPcap, findCommunityRules } from './find-pcap.js';
 
-/** `npm run bench`: every benchmark, printing figures to compare run to run. */
+/**
+ * `npm run bench [name …]`: every benchmark (or the named ones), printing figures to compare run to run.
+ * Each entry is a name and a function that prints its lines.
+ */
 function line(name: string, value: string): void {
-  process.stdout.write(`${name.padEnd(44)} ${value}\n`);
+  process.stdout.write(`${name.padEnd(46)} ${value}\n`);
 }
 
 function printIds(label: string, r: IdsBenchResult): void {
@@ -14,31 +19,64 @@ function printIds(label: string, r: IdsBenchResult): void {
   );
 }
 
-async function main(): Promise<void> {
-  const only = process.argv[2];
-  const pcap = findBenchPcap();
-  if (!only || only === 'ids') {
-    if (pcap === null) {
-      line('ids', 'skipped: no benchmark capture (../shared/corpus/bench/traffic-seed1.pcap) and no way to make one');
-    } else {
-      const rules = findCommunityRules();
-      process.stdout.write(`capture ${pcap}\nrules   ${rules}\n`);
-      const runs = Number(process.env['VIGIL_BENCH_RUNS'] ?? 3);
-      const best = (threads: number) => {
-        let b: IdsBenchResult | null = null;
-        for (let i = 0; i < runs; i++) {
-          const r = benchIds(pcap, rules, threads);
-          if (b === null || r.seconds < b.seconds) b = r;
-        }
-        return b!;
-      };
-      const one = best(1);
-      printIds('ids, community rules', one);
-      const two = best(2);
-      printIds('ids, community rules', two);
-      line('ids speed-up 2 threads / 1', `${(one.seconds / two.seconds).toFixed(2)}x`);
-    }
+function best(
+  pcap: string,
+  rules: string,
+  threads: number,
+  runs: number,
+  extra: string[] = [],
+): IdsBenchResult {
+  let b: IdsBenchResult | null = null;
+  for (let i = 0; i < runs; i++) {
+    const r = benchIds(pcap, rules, threads, extra);
+    if (b === null || r.seconds < b.seconds) b = r;
   }
+  return b!;
+}
+
+const RUNS = Number(process.env['VIGIL_BENCH_RUNS'] ?? 3);
+
+const Benches: Record<string, (pcap: string | null) => Promise<void>> = {
+  decode: async (pcap) => {
+    if (pcap === null) return line('decode', 'skipped: no benchmark capture');
+    const r = await benchDecode(pcap);
+    line(
+      'read + decode',
+      `${((r.bytes * 8) / r.seconds / 1e6).toFixed(0)} Mbit/s  ${Math.round(r.packets / r.seconds)} pkt/s`,
+    );
+  },
+  mpse: async () => {
+    const r = benchMpse();
+    line(
+      'fast-pattern automaton (community, synthetic HTTP)',
+      `${r.mbPerSec.toFixed(0)} MB/s  ${r.patterns} patterns  ${r.states} states  ${(r.tableBytes / 1048576).toFixed(1)} MB table`,
+    );
+  },
+  ids: async (pcap) => {
+    if (pcap === null) return line('ids', 'skipped: no benchmark capture and no way to make one');
+    const rules = findCommunityRules();
+    const one = best(pcap, rules, 1, RUNS);
+    printIds('ids, community rules', one);
+    const two = best(pcap, rules, 2, RUNS);
+    printIds('ids, community rules', two);
+    line('ids speed-up, 2 threads over 1', `${(one.seconds / two.seconds).toFixed(2)}x`);
+  },
+};
+
+async function main(): Promise<void> {
+  const want = process.argv.slice(2);
+  const unknown = want.filter((w) => !(w in Benches));
+  if (unknown.length) {
+    process.stderr.write(
+      `unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(Benches).join(', ')}\n`,
+    );
+    process.exitCode = 64;
+    return;
+  }
+  const pcap = findBenchPcap();
+  if (pcap !== null) process.stdout.write(`capture ${pcap}\n`);
+  for (const [name, run] of Object.entries(Benches))
+    if (want.length === 0 || want.includes(name)) await run(pcap);
 }
 
 await main();

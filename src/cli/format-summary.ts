@@ -30,8 +30,14 @@ export function formatSummary(
       row('fragments', c.fragments),
       row('rebuilt datagrams', c.rebuiltDatagrams),
     ]),
-    ...section('decoder and stream events', events.map(([k, v]) => row(k, v))),
-    ...section('flows', flows.map(([k, v]) => row(k, v))),
+    ...section(
+      'decoder and stream events',
+      events.map(([k, v]) => row(k, v)),
+    ),
+    ...section(
+      'flows',
+      flows.map(([k, v]) => row(k, v)),
+    ),
     ...section('reassembly', [row('pdus', c.pdus), row('pdu bytes', c.pduBytes)]),
     ...section('detection', [row('alerts', c.alerts)]),
     ...section('timing', [

@@ -34,8 +34,13 @@ export function idsCommand(setExit: (code: number) => void): Command {
     .description('inspect a capture with Snort 3 rules and print alerts')
     .option('-r, --read <pcap>', 'capture file to read (pcap or pcapng)')
     .option('-R, --rules <path>', 'rules file or directory of *.rules (repeatable)', collect, [])
-    .addOption(new Option('-A, --alert-mode <mode>', 'alert output').choices(['fast', 'json', 'none']).default('fast'))
-    .option('-l, --log-dir <dir>', 'write alerts to DIR/alert_fast.txt or DIR/alert_json.txt instead of stdout')
+    .addOption(
+      new Option('-A, --alert-mode <mode>', 'alert output').choices(['fast', 'json', 'none']).default('fast'),
+    )
+    .option(
+      '-l, --log-dir <dir>',
+      'write alerts to DIR/alert_fast.txt or DIR/alert_json.txt instead of stdout',
+    )
     .option('--var <NAME=value>', 'set a rule variable, e.g. HOME_NET=[10.0.0.0/8] (repeatable)', collect, [])
     .option('-z <threads>', 'packet threads (flows sharded by a symmetric hash)', '1')
     .option('--event-queue-log <n>', 'alerts logged per packet or PDU (Snort event_queue.log)', '3')
@@ -63,7 +68,8 @@ function parseVars(list: string[]): Record<string, string> {
 
 function positiveInt(v: string, flag: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new VigilError('E_USAGE', `${flag} expects 1..1024, got "${v}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 1024)
+    throw new VigilError('E_USAGE', `${flag} expects 1..1024, got "${v}"`);
   return n;
 }
 
@@ -107,7 +113,15 @@ async function runIds(f: IdsFlags): Promise<number> {
     if (progress) process.stderr.write('\r\x1b[K');
     const peakRssKB = process.resourceUsage().maxRSS;
     if (!f.quiet) process.stderr.write(formatSummary(result, rules, threads, peakRssKB));
-    if (f.statsJson) writeFileSync(f.statsJson, JSON.stringify({ ...result, error: result.error?.message ?? null, rules, threads, peakRssKB }, null, 2));
+    if (f.statsJson)
+      writeFileSync(
+        f.statsJson,
+        JSON.stringify(
+          { ...result, error: result.error?.message ?? null, rules, threads, peakRssKB },
+          null,
+          2,
+        ),
+      );
     if (result.error) {
       process.stderr.write(`vigil ids: ${f.read}: ${result.error.message}\n`);
       return exitCodeOf(result.error);
@@ -125,7 +139,8 @@ interface AlertSink {
 }
 
 function openAlertSink(mode: string, logDir: string | undefined): AlertSink {
-  if (mode === 'none' || !isAlertFormatName(mode)) return { write: () => undefined, close: async () => undefined };
+  if (mode === 'none' || !isAlertFormatName(mode))
+    return { write: () => undefined, close: async () => undefined };
   const fmt = AlertFormats[mode as AlertFormatName];
   let stream: WriteStream | NodeJS.WriteStream = process.stdout;
   if (logDir !== undefined) {

@@ -1,11 +1,5 @@
 /** Stable error codes: one place (cli/exit.ts, later server/) maps them to exit codes and HTTP statuses. */
-export type ErrorCode =
-  | 'E_USAGE'
-  | 'E_IO'
-  | 'E_CAPTURE_FORMAT'
-  | 'E_RULES'
-  | 'E_CONFIG'
-  | 'E_INTERNAL';
+export type ErrorCode = 'E_USAGE' | 'E_IO' | 'E_CAPTURE_FORMAT' | 'E_RULES' | 'E_CONFIG' | 'E_INTERNAL';
 
 export class VigilError extends Error {
   readonly code: ErrorCode;

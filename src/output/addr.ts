@@ -6,7 +6,7 @@ export function ipText(ver: number, a: Uint8Array): string {
   // Longest run (>= 2) of zero words is compressed to "::".
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (w[i] !== 0) {
       i++;
       continue;

@@ -4,7 +4,16 @@ import type { CaptureRecord } from '../packet/packet.js';
 
 function rec(n: number, len: number): CaptureRecord {
   const data = new Uint8Array(len).map((_, i) => (i * 7 + n) & 0xff);
-  return { tsSec: 1000 + n, tsUsec: n * 3, caplen: len, wirelen: len + 1, linktype: 1, iface: n % 2, data, offset: 0 };
+  return {
+    tsSec: 1000 + n,
+    tsUsec: n * 3,
+    caplen: len,
+    wirelen: len + 1,
+    linktype: 1,
+    iface: n % 2,
+    data,
+    offset: 0,
+  };
 }
 
 describe('record batches', () => {

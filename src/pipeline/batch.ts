@@ -57,11 +57,24 @@ export class BatchWriter {
 }
 
 /** Iterate the records of a batch, reusing one record object. */
-export function forEachInBatch(buf: ArrayBuffer, bytes: number, fn: (rec: CaptureRecord, num: number) => void): void {
+export function forEachInBatch(
+  buf: ArrayBuffer,
+  bytes: number,
+  fn: (rec: CaptureRecord, num: number) => void,
+): void {
   const dv = new DataView(buf);
   const u8 = new Uint8Array(buf);
-  const rec: CaptureRecord = { tsSec: 0, tsUsec: 0, caplen: 0, wirelen: 0, linktype: 1, iface: 0, data: u8, offset: 0 };
-  for (let p = 0; p < bytes; ) {
+  const rec: CaptureRecord = {
+    tsSec: 0,
+    tsUsec: 0,
+    caplen: 0,
+    wirelen: 0,
+    linktype: 1,
+    iface: 0,
+    data: u8,
+    offset: 0,
+  };
+  for (let p = 0; p < bytes;) {
     const num = dv.getUint32(p, true);
     rec.tsSec = dv.getUint32(p + 4, true);
     rec.tsUsec = dv.getUint32(p + 8, true);

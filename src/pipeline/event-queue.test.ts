@@ -37,7 +37,12 @@ describe('event queue', () => {
 
   it('logs the three longest-content events, ties in firing order (Snort 3 defaults)', () => {
     const q = new EventQueue<{ rule: Rule }>();
-    const fired = [rule(366, ['"|10 11 12 13 14 15 16 17 18 19 1A 1B 1C 1D 1E 1F|"']), rule(384, []), rule(480, ['"speedera"']), rule(29456, ['!"0123456789abcdefghijklmnopqrstuv"'])];
+    const fired = [
+      rule(366, ['"|10 11 12 13 14 15 16 17 18 19 1A 1B 1C 1D 1E 1F|"']),
+      rule(384, []),
+      rule(480, ['"speedera"']),
+      rule(29456, ['!"0123456789abcdefghijklmnopqrstuv"']),
+    ];
     // 29456 (32-byte negated pattern) outranks 366 (16 bytes); 384 (no content) is not logged.
     for (const r of fired) q.add({ rule: r });
     const out: number[] = [];

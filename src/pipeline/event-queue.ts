@@ -42,7 +42,8 @@ export function longestPattern(rule: Rule): number {
   let n = patternLen.get(rule);
   if (n === undefined) {
     n = 0;
-    for (const o of rule.options) if (o.name === 'content' && o.args !== null) n = Math.max(n, contentLength(o.args));
+    for (const o of rule.options)
+      if (o.name === 'content' && o.args !== null) n = Math.max(n, contentLength(o.args));
     patternLen.set(rule, n);
   }
   return n;

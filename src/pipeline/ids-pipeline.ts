@@ -69,7 +69,16 @@ export class IdsPipeline implements StreamSink {
     this.decoder = new Decoder(this.events);
     this.flows = new FlowEngine(opts.flow ?? {}, this.events, this);
     this.defrag = new Defragmenter({}, this.events);
-    this.unit = { pkt: this.pkt, flow: null, dir: 0, data: this.pkt.data, off: 0, len: 0, rebuilt: false, streamed: false };
+    this.unit = {
+      pkt: this.pkt,
+      flow: null,
+      dir: 0,
+      data: this.pkt.data,
+      off: 0,
+      len: 0,
+      rebuilt: false,
+      streamed: false,
+    };
     this.queue = new EventQueue(opts.eventQueue ?? DEFAULT_EVENT_QUEUE);
     this.emit = (e) => this.queue.add({ rule: e.rule });
     this.log = (e) => {
@@ -125,7 +134,15 @@ export class IdsPipeline implements StreamSink {
     this.inspect(pkt, flow, flow === null ? 0 : this.flows.dir, pkt.payOff, pkt.payLen, false, streamed);
   }
 
-  private inspect(pkt: Packet, flow: Flow | null, dir: Dir, off: number, len: number, rebuilt: boolean, streamed: boolean): void {
+  private inspect(
+    pkt: Packet,
+    flow: Flow | null,
+    dir: Dir,
+    off: number,
+    len: number,
+    rebuilt: boolean,
+    streamed: boolean,
+  ): void {
     const u = this.unit;
     u.pkt = pkt;
     u.flow = flow;

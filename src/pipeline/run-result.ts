@@ -29,7 +29,8 @@ export function emptyCounters(): IdsCounters {
 
 export function addCounters(into: IdsCounters, c: IdsCounters): void {
   for (const k of Object.keys(into) as (keyof IdsCounters)[]) {
-    if (k === 'firstTs') into.firstTs = into.firstTs === 0 ? c.firstTs : Math.min(into.firstTs, c.firstTs || Infinity);
+    if (k === 'firstTs')
+      into.firstTs = into.firstTs === 0 ? c.firstTs : Math.min(into.firstTs, c.firstTs || Infinity);
     else if (k === 'lastTs') into.lastTs = Math.max(into.lastTs, c.lastTs);
     else into[k] += c[k];
   }

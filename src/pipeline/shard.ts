@@ -9,7 +9,8 @@ function mix(h: number): number {
 function addrSum(a: Uint8Array, ver: number): number {
   if (ver === 4) return ((a[0]! << 24) | (a[1]! << 16) | (a[2]! << 8) | a[3]!) >>> 0;
   let s = 0;
-  for (let i = 0; i < 16; i += 4) s = (s + ((a[i]! << 24) | (a[i + 1]! << 16) | (a[i + 2]! << 8) | a[i + 3]!)) >>> 0;
+  for (let i = 0; i < 16; i += 4)
+    s = (s + ((a[i]! << 24) | (a[i + 1]! << 16) | (a[i + 2]! << 8) | a[i + 3]!)) >>> 0;
   return s;
 }
 

@@ -14,7 +14,10 @@ async function start(): Promise<void> {
     const { cfg } = workerData as WorkerInit;
     const built = await buildEngine(cfg);
     let pending: AlertRecord[] = [];
-    const p = new IdsPipeline(built.engine, (a) => pending.push(a), { flow: cfg.flow, eventQueue: cfg.eventQueue });
+    const p = new IdsPipeline(built.engine, (a) => pending.push(a), {
+      flow: cfg.flow,
+      eventQueue: cfg.eventQueue,
+    });
     port.on('message', (m: ToWorker) => {
       if (m.type === 'batch') {
         forEachInBatch(m.buf, m.bytes, (rec, num) => p.push(rec, num));

@@ -2,9 +2,7 @@ import type { AlertRecord } from '../output/alert-record.js';
 import type { IdsCounters } from './ids-pipeline.js';
 import type { IdsConfig } from './ids-config.js';
 
-export type ToWorker =
-  | { type: 'batch'; buf: ArrayBuffer; bytes: number; count: number }
-  | { type: 'end' };
+export type ToWorker = { type: 'batch'; buf: ArrayBuffer; bytes: number; count: number } | { type: 'end' };
 
 export type FromWorker =
   | { type: 'ready'; loaded: number; failed: number }

@@ -63,7 +63,12 @@ describe('vigil ids over TCP streams', () => {
     const alerts = jsonLines(r.stdout);
     const bySid = (sid: number) => alerts.filter((a) => a['sid'] === sid);
     expect(bySid(1000001)).toHaveLength(1);
-    expect(bySid(1000001)[0]).toMatchObject({ pkt_num: 7, dir: 'C2S', src_ap: `${C}:40000`, dst_ap: `${S}:4444` });
+    expect(bySid(1000001)[0]).toMatchObject({
+      pkt_num: 7,
+      dir: 'C2S',
+      src_ap: `${C}:40000`,
+      dst_ap: `${S}:4444`,
+    });
     expect(bySid(1000002)).toHaveLength(1);
     expect(bySid(1000002)[0]).toMatchObject({ dir: 'S2C', src_ap: `${S}:4444` });
     // flow:no_stream rules see raw segments: the original and its retransmission.
@@ -108,7 +113,8 @@ describe('vigil ids over TCP streams', () => {
     const r = vigil(['ids', '--rules-check', '-R', community]);
     const errors = r.stderr.split('\n').filter((l) => / error: /.test(l));
     expect(errors).toHaveLength(10);
-    for (const e of errors) expect(e).toMatch(/snort3-community\.rules:\d+:\d+: error: asn1 was removed from Snort 3/);
+    for (const e of errors)
+      expect(e).toMatch(/snort3-community\.rules:\d+:\d+: error: asn1 was removed from Snort 3/);
     expect(r.stderr).toMatch(/4029 parsed, 4019 loaded, 10 failed/);
     expect(r.status).toBe(1);
   });

@@ -38,7 +38,11 @@ function matchesWhere(a: Record<string, unknown>, where: Record<string, unknown>
   return true;
 }
 
-const cases = existsSync(DIR) ? readdirSync(DIR).filter((d) => d.startsWith('sv__')).sort() : [];
+const cases = existsSync(DIR)
+  ? readdirSync(DIR)
+      .filter((d) => d.startsWith('sv__'))
+      .sort()
+  : [];
 
 describe('suricata-verify expected alert counts', () => {
   it('has the cases', () => expect(cases.length).toBeGreaterThanOrEqual(16));
@@ -47,7 +51,16 @@ describe('suricata-verify expected alert counts', () => {
     run(name, () => {
       const exp = JSON.parse(readFileSync(join(DIR, name, 'expected.json'), 'utf8')) as Expected;
       // The expected counts are Suricata's, whose per-packet alert limit is 15 (detect.packet-alert-max).
-      const args = ['ids', '-q', '-r', join(DIR, name, exp.pcap), '-R', join(DIR, name, exp.rules), '-A', 'json'];
+      const args = [
+        'ids',
+        '-q',
+        '-r',
+        join(DIR, name, exp.pcap),
+        '-R',
+        join(DIR, name, exp.rules),
+        '-A',
+        'json',
+      ];
       const r = vigil([...args, '--event-queue-log', '15', '--event-queue-max', '15']);
       expect(r.stderr).not.toMatch(/error/i);
       expect(r.status).toBe(0);
