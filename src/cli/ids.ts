@@ -10,6 +10,7 @@ import type { EventQueueConfig } from '../pipeline/event-queue.js';
 import { runSingle } from '../pipeline/run-single.js';
 import { runSharded } from '../pipeline/run-sharded.js';
 import { formatSummary } from './format-summary.js';
+import { openLogs } from '../logs/log-set.js';
 import { exitCodeOf, errorText } from './exit.js';
 
 interface IdsFlags {
@@ -25,6 +26,8 @@ interface IdsFlags {
   eventQueueLog: string;
   eventQueueMax: string;
   orderEvents: string;
+  logs?: string;
+  logFormat: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -50,6 +53,8 @@ export function idsCommand(setExit: (code: number) => void): Command {
         .choices(['content_length', 'priority'])
         .default('content_length'),
     )
+    .option('--logs <dir>', 'also write Zeek-style logs (conn, dns, http, ssl, weird …) to DIR in the same pass')
+    .addOption(new Option('--log-format <format>', 'log format').choices(['tsv', 'json']).default('tsv'))
     .option('--rules-check', 'load and compile the rules, report every problem, exit non-zero if any')
     .option('-q, --quiet', 'no summary on stderr')
     .option('--stats-json <file>', 'write the run statistics (counters, events, seconds, peak RSS) as JSON')
@@ -105,9 +110,12 @@ async function runIds(f: IdsFlags): Promise<number> {
     if (!f.read) throw new VigilError('E_USAGE', 'no input: give -r PCAP');
     const out = openAlertSink(f.alertMode, f.logDir);
     const progress = process.stderr.isTTY && !f.quiet ? progressPrinter() : undefined;
+    if (f.logs !== undefined && threads > 1)
+      throw new VigilError('E_USAGE', '--logs writes one set of log files: use it with -z 1');
+    const logs = f.logs === undefined ? null : openLogs(f.logs, f.logFormat === 'json' ? 'json' : 'tsv');
     const result =
       threads === 1
-        ? await runSingle(f.read, built.engine, cfg, out.write, progress)
+        ? await runSingle(f.read, built.engine, cfg, out.write, progress, logs)
         : await runSharded(f.read, built.engine, cfg, threads, out.write, progress);
     await out.close();
     if (progress) process.stderr.write('\r\x1b[K');

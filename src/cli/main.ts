@@ -1,9 +1,17 @@
 import { Command } from 'commander';
 import { idsCommand } from './ids.js';
+import { logsCommand } from './logs.js';
+import { reachCommand } from './reach.js';
+import { metricsCommand } from './metrics.js';
+import { anomalyCommand } from './anomaly.js';
 
 /** Commands by name: adding one is a file and a line here. */
 const Commands = {
   ids: idsCommand,
+  logs: logsCommand,
+  reach: reachCommand,
+  metrics: metricsCommand,
+  anomaly: anomalyCommand,
 } satisfies Record<string, (setExit: (code: number) => void) => Command>;
 
 export async function main(argv: string[]): Promise<number> {

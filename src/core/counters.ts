@@ -4,9 +4,12 @@
  */
 export class EventCounts {
   private readonly counts = new Map<string, number>();
+  /** Sees every event as it happens (weird.log); counting never depends on it. */
+  listener: ((name: string, n: number) => void) | null = null;
 
   add(name: string, n = 1): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + n);
+    if (this.listener !== null) this.listener(name, n);
   }
 
   get(name: string): number {

@@ -25,6 +25,7 @@ const base: AlertRecord = {
   ruleAction: 'alert',
   service: null,
   rebuilt: false,
+  communityId: '1:abc=',
 };
 
 describe('alert formats', () => {

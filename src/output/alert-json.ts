@@ -23,6 +23,7 @@ export function alertJsonObject(a: AlertRecord): Record<string, unknown> {
     sid: a.sid,
     rev: a.rev,
     service: a.service ?? 'unknown',
+    community_id: a.communityId,
     seconds: a.tsSec,
     ts_usec: a.tsUsec,
   };

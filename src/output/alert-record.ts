@@ -30,4 +30,6 @@ export interface AlertRecord {
   service: string | null;
   /** True when the alert fired on a reassembled PDU or defragmented datagram. */
   rebuilt: boolean;
+  /** Community ID v1 of the flow (joins alerts to conn/http/dns/ssl records). */
+  communityId: string;
 }

@@ -4,6 +4,7 @@ import { IpProto } from '../packet/packet.js';
 import type { AlertRecord } from '../output/alert-record.js';
 import { ipText } from '../output/addr.js';
 import { classificationOf } from '../rules/classifications.js';
+import { communityId } from '../logs/community-id.js';
 
 function protoName(p: number): string {
   switch (p) {
@@ -33,6 +34,8 @@ export function toAlertRecord(r: Rule, u: InspectUnit): AlertRecord {
   let srcPort: number | null = hasPorts ? pkt.sport : null;
   let dstPort: number | null = hasPorts ? pkt.dport : null;
   let pktLen = pkt.ipLen;
+  let src: Uint8Array = pkt.src;
+  let dst: Uint8Array = pkt.dst;
   if (u.rebuilt && flow !== null && pkt.proto === IpProto.TCP && !pkt.rebuilt) {
     const fromClient = u.dir === 0;
     srcAddr = ipText(flow.ipVer, fromClient ? flow.clientIp : flow.serverIp);
@@ -40,11 +43,22 @@ export function toAlertRecord(r: Rule, u: InspectUnit): AlertRecord {
     srcPort = fromClient ? flow.clientPort : flow.serverPort;
     dstPort = fromClient ? flow.serverPort : flow.clientPort;
     pktLen = pkt.ipHdrLen + pkt.tcpHdrLen + u.len;
+    src = fromClient ? flow.clientIp : flow.serverIp;
+    dst = fromClient ? flow.serverIp : flow.clientIp;
   } else {
     srcAddr = ipText(ver, pkt.src);
     dstAddr = ipText(ver, pkt.dst);
   }
   const cls = r.classtype === null ? null : classificationOf(r.classtype);
+  const icmp = pkt.proto === IpProto.ICMP || pkt.proto === IpProto.ICMPV6;
+  const cid = communityId(
+    ver,
+    pkt.proto,
+    src,
+    dst,
+    icmp ? Math.max(0, pkt.icmpType) : (srcPort ?? 0),
+    icmp ? Math.max(0, pkt.icmpCode) : (dstPort ?? 0),
+  );
   return {
     tsSec: pkt.tsSec,
     tsUsec: pkt.tsUsec,
@@ -67,5 +81,6 @@ export function toAlertRecord(r: Rule, u: InspectUnit): AlertRecord {
     ruleAction: r.action,
     service: flow?.service ?? null,
     rebuilt: u.rebuilt,
+    communityId: cid,
   };
 }

@@ -5,14 +5,21 @@ import { FlowEngine, type FlowConfig, type StreamSink } from '../flow/engine.js'
 import { Defragmenter } from '../flow/defrag.js';
 import type { Dir, Flow } from '../flow/flow.js';
 import type { DetectionEngine, AlertEvent, InspectUnit } from '../detect/engine.js';
+import type { BufferProvider } from '../detect/buffers.js';
+import { ConnTracker } from '../logs/conn.js';
+import type { LogSink } from '../logs/log-set.js';
 import type { AlertRecord } from '../output/alert-record.js';
-import { toAlertRecord } from './alert-event.js';
-import { DEFAULT_EVENT_QUEUE, EventQueue, type EventQueueConfig } from './event-queue.js';
 import type { Rule } from '../rules/ast.js';
+import { toAlertRecord } from './alert-event.js';
+import { AppLayer, type UnitSink } from './app-layer.js';
+import { DEFAULT_EVENT_QUEUE, EventQueue, type EventQueueConfig } from './event-queue.js';
+import { WeirdLog } from './weird-log.js';
 
 export interface IdsPipelineOptions {
   flow?: Partial<FlowConfig>;
   eventQueue?: EventQueueConfig;
+  /** Zeek-style logs (conn, dns, http, ssl, ssh, weird); null or absent: no logs. */
+  logs?: LogSink | null;
 }
 
 export interface IdsCounters {
@@ -32,10 +39,11 @@ export interface IdsCounters {
 }
 
 /**
- * One inspection thread: decode → defragment → flow/reassembly → detection. Feed it capture records in
- * order with `push`, then call `finish`. Alerts are delivered synchronously to `onAlert`.
+ * One inspection thread: decode → defragment → flow/reassembly → application layer → detection and logs.
+ * Feed it capture records in order with `push`, then call `finish`. Alerts are delivered synchronously to
+ * `onAlert`. Without an engine it only writes logs (`vigil logs`).
  */
-export class IdsPipeline implements StreamSink {
+export class IdsPipeline implements StreamSink, UnitSink {
   readonly events = new EventCounts();
   readonly counters: IdsCounters = {
     packets: 0,
@@ -53,23 +61,31 @@ export class IdsPipeline implements StreamSink {
   readonly flows: FlowEngine;
   private readonly decoder: Decoder;
   private readonly defrag: Defragmenter;
+  private readonly app: AppLayer;
+  private readonly conn: ConnTracker | null;
+  private readonly weird: WeirdLog | null;
   private readonly pkt = new Packet();
   private readonly rebuiltPkt = new Packet();
-  private readonly unit: InspectUnit;
+  private readonly unitState: InspectUnit;
   private lastExpire = 0;
   private readonly queue: EventQueue<{ rule: Rule }>;
   private readonly emit: (e: AlertEvent) => void;
   private readonly log: (e: { rule: Rule }) => void;
 
   constructor(
-    private readonly engine: DetectionEngine,
+    private readonly engine: DetectionEngine | null,
     private readonly onAlert: (a: AlertRecord) => void,
     opts: IdsPipelineOptions = {},
   ) {
+    const logs = opts.logs ?? null;
+    this.conn = logs !== null ? new ConnTracker() : null;
+    this.weird = logs !== null && this.conn !== null ? new WeirdLog(logs, this.conn) : null;
+    if (this.weird !== null) this.events.listener = this.weird.listener;
     this.decoder = new Decoder(this.events);
     this.flows = new FlowEngine(opts.flow ?? {}, this.events, this);
     this.defrag = new Defragmenter({}, this.events);
-    this.unit = {
+    this.app = new AppLayer(this.events, engine === null ? null : this, logs, this.conn);
+    this.unitState = {
       pkt: this.pkt,
       flow: null,
       dir: 0,
@@ -83,7 +99,7 @@ export class IdsPipeline implements StreamSink {
     this.emit = (e) => this.queue.add({ rule: e.rule });
     this.log = (e) => {
       this.counters.alerts++;
-      this.onAlert(toAlertRecord(e.rule, this.unit));
+      this.onAlert(toAlertRecord(e.rule, this.unitState));
     };
   }
 
@@ -104,6 +120,7 @@ export class IdsPipeline implements StreamSink {
       this.lastExpire = rec.tsSec;
     }
     const pkt = this.pkt;
+    if (this.weird !== null) this.weird.at(pkt, null);
     if (!this.decoder.decode(rec, num, pkt)) {
       c.nonIp++;
       return;
@@ -111,7 +128,7 @@ export class IdsPipeline implements StreamSink {
     if (pkt.isFragment) {
       c.fragments++;
       // The fragment itself is inspected as an IP packet (fragbits, ip_proto, ttl … rules) …
-      this.inspect(pkt, null, 0, pkt.payOff, pkt.payLen, false, false);
+      this.inspect(pkt, null, 0, pkt.data, pkt.payOff, pkt.payLen, false, false, undefined);
       // … and the rebuilt datagram, once complete, as a packet of its own flow.
       const dg = this.defrag.insert(pkt);
       if (dg === null) return;
@@ -129,53 +146,66 @@ export class IdsPipeline implements StreamSink {
 
   private track(pkt: Packet): void {
     const flow = this.flows.process(pkt);
-    const streamed = flow !== null && pkt.proto === IpProto.TCP && pkt.payLen > 0 && this.flows.streamed;
+    if (flow === null) {
+      this.inspect(pkt, null, 0, pkt.data, pkt.payOff, pkt.payLen, false, false, undefined);
+      return;
+    }
+    const dir = this.flows.dir;
+    if (this.weird !== null) this.weird.at(pkt, flow);
+    const raw = this.app.onPacket(flow, dir, pkt);
+    const streamed = !raw && pkt.proto === IpProto.TCP && pkt.payLen > 0 && this.flows.streamed;
     // A defragmented datagram is a whole packet to the rules (rebuilt: false); only PDUs are `rebuilt` units.
-    this.inspect(pkt, flow, flow === null ? 0 : this.flows.dir, pkt.payOff, pkt.payLen, false, streamed);
+    this.inspect(pkt, flow, dir, pkt.data, pkt.payOff, pkt.payLen, false, streamed, undefined);
   }
 
   private inspect(
     pkt: Packet,
     flow: Flow | null,
     dir: Dir,
+    data: Uint8Array,
     off: number,
     len: number,
     rebuilt: boolean,
     streamed: boolean,
+    buffers: BufferProvider | undefined,
   ): void {
-    const u = this.unit;
-    u.pkt = pkt;
-    u.flow = flow;
-    u.dir = dir;
-    u.data = pkt.data;
-    u.off = off;
-    u.len = len;
-    u.rebuilt = rebuilt;
-    u.streamed = streamed;
-    this.engine.inspect(u, this.emit);
-    this.queue.flush(this.log);
-  }
-
-  /** StreamSink: a reassembled PDU of one direction of a TCP flow. */
-  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet): void {
-    this.counters.pdus++;
-    this.counters.pduBytes += end - start;
-    const u = this.unit;
+    if (this.engine === null) return;
+    const u = this.unitState;
     u.pkt = pkt;
     u.flow = flow;
     u.dir = dir;
     u.data = data;
-    u.off = start;
-    u.len = end - start;
-    u.rebuilt = true;
-    u.streamed = false;
+    u.off = off;
+    u.len = len;
+    u.rebuilt = rebuilt;
+    u.streamed = streamed;
+    if (buffers === undefined) delete u.buffers;
+    else u.buffers = buffers;
     this.engine.inspect(u, this.emit);
     this.queue.flush(this.log);
   }
 
-  /** End of input: flush every stream so data still queued is inspected. */
+  /** StreamSink: a reassembled PDU of one direction of a TCP flow goes to the application layer. */
+  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet): void {
+    this.counters.pdus++;
+    this.counters.pduBytes += end - start;
+    if (this.weird !== null) this.weird.at(pkt, flow);
+    this.app.onPdu(flow, dir, data, start, end, pkt);
+  }
+
+  /** StreamSink: the flow ends (timeout, eviction, end of input). */
+  onFlowEnd(flow: Flow): void {
+    this.app.onFlowEnd(flow);
+  }
+
+  /** UnitSink: a detection unit from the application layer (a PDU or an HTTP message section). */
+  unit(pkt: Packet, flow: Flow, dir: Dir, data: Uint8Array, off: number, len: number, p: BufferProvider | null): void {
+    this.inspect(pkt, flow, dir, data, off, len, true, false, p ?? undefined);
+  }
+
+  /** End of input: flush every stream and end every flow, so queued data is inspected and logged. */
   finish(): void {
-    this.flows.flushAll();
+    this.flows.closeAll();
     if (this.queue.overflow) this.events.add('event_queue_overflow', this.queue.overflow);
     if (this.queue.suppressed) this.events.add('event_queue_not_logged', this.queue.suppressed);
   }

@@ -1,4 +1,5 @@
 import type { DetectionEngine } from '../detect/engine.js';
+import type { LogSink } from '../logs/log-set.js';
 import type { AlertRecord } from '../output/alert-record.js';
 import { forEachRecord } from './capture-loop.js';
 import { IdsPipeline } from './ids-pipeline.js';
@@ -8,19 +9,26 @@ import type { RunResult } from './run-result.js';
 /** Inspect a capture on this thread. */
 export async function runSingle(
   path: string,
-  engine: DetectionEngine,
+  engine: DetectionEngine | null,
   cfg: IdsConfig,
   onAlert: (a: AlertRecord) => void,
   onProgress?: (bytesRead: number, packets: number) => void,
+  logs: LogSink | null = null,
 ): Promise<RunResult> {
   const t0 = performance.now();
-  const p = new IdsPipeline(engine, onAlert, { flow: cfg.flow, eventQueue: cfg.eventQueue });
-  const error = await forEachRecord(
-    path,
-    (rec, num) => p.push(rec, num),
-    onProgress ? (n) => onProgress(n, p.counters.packets) : undefined,
-  );
-  p.finish();
+  const p = new IdsPipeline(engine, onAlert, { flow: cfg.flow, eventQueue: cfg.eventQueue, logs });
+  let error;
+  try {
+    error = await forEachRecord(
+      path,
+      (rec, num) => p.push(rec, num),
+      onProgress ? (n) => onProgress(n, p.counters.packets) : undefined,
+    );
+    p.finish();
+  } finally {
+    // What was logged before a failure is kept.
+    logs?.close();
+  }
   return {
     counters: p.counters,
     events: p.events.toJSON(),

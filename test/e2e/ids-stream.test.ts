@@ -25,20 +25,23 @@ function seg(fromClient: boolean, seq: number, ack: number, flags: number, paylo
   return ethernet(0x0800, ipv4({ src: fromClient ? C : S, dst: fromClient ? S : C, proto: 6, payload: t }));
 }
 
-/** A TCP conversation whose request "GET /evil.cgi" is cut across two segments sent out of order. */
+/**
+ * A TCP conversation of an unidentified protocol whose command "RUN /evil.cgi" is cut across two segments
+ * sent out of order (an HTTP request would be inspected as HTTP sections instead).
+ */
 function splitRequestPcap(): Uint8Array {
   const frames = [
     seg(true, 100, 0, SYN),
     seg(false, 500, 101, SYN | ACK),
     seg(true, 101, 501, ACK),
-    seg(true, 108, 501, PSH_ACK, 'il.cgi HTTP/1.0\r\n\r\n'), // second half first
-    seg(true, 101, 501, PSH_ACK, 'GET /ev'),
-    seg(true, 101, 501, PSH_ACK, 'GET /ev'), // retransmission
-    seg(false, 501, 128, ACK), // server acknowledges both: the request is inspected here
-    seg(false, 501, 128, PSH_ACK, 'HTTP/1.0 200 OK\r\n\r\nhello'),
-    seg(true, 128, 525, FIN_ACK),
-    seg(false, 525, 129, FIN_ACK),
-    seg(true, 129, 526, ACK),
+    seg(true, 108, 501, PSH_ACK, 'il.cgi now\r\n\r\n'), // second half first
+    seg(true, 101, 501, PSH_ACK, 'RUN /ev'),
+    seg(true, 101, 501, PSH_ACK, 'RUN /ev'), // retransmission
+    seg(false, 501, 122, ACK), // server acknowledges both: the command is inspected here
+    seg(false, 501, 122, PSH_ACK, 'DONE hello'),
+    seg(true, 122, 511, FIN_ACK),
+    seg(false, 511, 123, FIN_ACK),
+    seg(true, 123, 512, ACK),
   ];
   return pcapFile(frames.map((data, i) => ({ data, tsSec: 1_700_000_000, tsFrac: i * 1000 })));
 }
@@ -46,7 +49,7 @@ function splitRequestPcap(): Uint8Array {
 const RULES = [
   'alert tcp any any -> any 4444 (msg:"spanning content"; flow:to_server,established; content:"/evil.cgi"; sid:1000001;)',
   'alert tcp any 4444 -> any any (msg:"response"; flow:to_client,established; content:"hello"; sid:1000002;)',
-  'alert tcp any any -> any 4444 (msg:"raw segment only"; flow:to_server,no_stream; content:"GET /ev"; sid:1000003;)',
+  'alert tcp any any -> any 4444 (msg:"raw segment only"; flow:to_server,no_stream; content:"RUN /ev"; sid:1000003;)',
   'alert tcp any any -> any any (msg:"syn"; flags:S; sid:1000004;)',
 ].join('\n');
 

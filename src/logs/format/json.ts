@@ -1,0 +1,41 @@
+import type { LogField, LogRecord, LogScalar, LogStream, LogValue } from '../types.js';
+import type { LogFormat } from './format.js';
+import { scalarText } from './text.js';
+
+function scalar(type: string, v: LogScalar): string {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return 'null';
+    // Times and intervals keep Zeek's microsecond resolution; the shortest form of that value is printed.
+    return type === 'time' || type === 'interval' || type === 'double'
+      ? String(Number(v.toFixed(6)))
+      : String(v);
+  }
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return JSON.stringify(scalarText(v));
+}
+
+export function jsonValue(f: LogField, v: LogValue): string {
+  const t = f.type;
+  if (t.endsWith(']')) {
+    const elemType = t.slice(t.indexOf('[') + 1, -1);
+    const items: readonly LogScalar[] = Array.isArray(v) ? v : [v as LogScalar];
+    return `[${items.map((x) => scalar(elemType, x)).join(',')}]`;
+  }
+  return scalar(t, v as LogScalar);
+}
+
+/** Zeek's JSON log line: flat dotted keys in column order, unset fields left out, times as numbers. */
+export function jsonRow(stream: LogStream, rec: LogRecord): string {
+  let out = '{';
+  let first = true;
+  for (const f of stream.fields) {
+    const v = rec[f.name];
+    if (v === null || v === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(f.name)}:${jsonValue(f, v)}`;
+    first = false;
+  }
+  return `${out}}\n`;
+}
+
+/** JSON lines, as Zeek writes with `LogAscii::use_json=T`: no header or trailer. */
+export const JSON_FORMAT: LogFormat = { header: () => '', row: jsonRow, footer: () => '' };

@@ -1,0 +1,74 @@
+import type { LogField, LogRecord, LogScalar, LogStream, LogValue } from '../types.js';
+import { doubleText, escapeText, headerTime, scalarText } from './text.js';
+import type { LogFormat } from './format.js';
+
+export const UNSET = '-';
+export const EMPTY = '(empty)';
+
+function scalar(type: string, v: LogScalar, inSet: boolean): string {
+  switch (type) {
+    case 'time':
+    case 'interval':
+      return typeof v === 'number' ? v.toFixed(6) : escapeText(scalarText(v), inSet);
+    case 'double':
+      return typeof v === 'number' ? doubleText(v) : escapeText(scalarText(v), inSet);
+    case 'bool':
+      return v === true ? 'T' : v === false ? 'F' : escapeText(scalarText(v), inSet);
+    case 'count':
+    case 'int':
+    case 'port':
+      return typeof v === 'number' ? String(v) : escapeText(scalarText(v), inSet);
+    default: {
+      const s = scalarText(v);
+      if (s.length === 0) return EMPTY;
+      // A value that reads like the unset marker gets its first character escaped, as Zeek does.
+      if (s === UNSET) return '\\x2d';
+      return escapeText(s, inSet);
+    }
+  }
+}
+
+/** One value in Zeek's TSV rendering. */
+export function tsvValue(f: LogField, v: LogValue | null | undefined): string {
+  if (v === null || v === undefined) return UNSET;
+  const t = f.type;
+  if (t.endsWith(']')) {
+    const elemType = t.slice(t.indexOf('[') + 1, -1);
+    const items: readonly LogScalar[] = Array.isArray(v) ? v : [v as LogScalar];
+    if (items.length === 0) return EMPTY;
+    let out = '';
+    for (let i = 0; i < items.length; i++) out += (i ? ',' : '') + scalar(elemType, items[i]!, true);
+    return out;
+  }
+  return scalar(t, v as LogScalar, false);
+}
+
+export function tsvRow(stream: LogStream, rec: LogRecord): string {
+  const fs = stream.fields;
+  let out = '';
+  for (let i = 0; i < fs.length; i++) {
+    const f = fs[i]!;
+    out += (i ? '\t' : '') + tsvValue(f, rec[f.name]);
+  }
+  return `${out}\n`;
+}
+
+export function tsvHeader(stream: LogStream, open: Date): string {
+  return (
+    '#separator \\x09\n' +
+    '#set_separator\t,\n' +
+    `#empty_field\t${EMPTY}\n` +
+    `#unset_field\t${UNSET}\n` +
+    `#path\t${stream.path}\n` +
+    `#open\t${headerTime(open)}\n` +
+    `#fields\t${stream.fields.map((f) => f.name).join('\t')}\n` +
+    `#types\t${stream.fields.map((f) => f.type).join('\t')}\n`
+  );
+}
+
+export function tsvFooter(close: Date): string {
+  return `#close\t${headerTime(close)}\n`;
+}
+
+/** Zeek's ASCII writer format: `#` headers, tab-separated columns, `#close` trailer. */
+export const TSV_FORMAT: LogFormat = { header: tsvHeader, row: tsvRow, footer: tsvFooter };

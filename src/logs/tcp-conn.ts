@@ -1,0 +1,239 @@
+import { TcpFlag } from '../packet/packet.js';
+import { Hist, History } from './history.js';
+import { Ep, seqDelta, TcpEndpoint } from './tcp-endpoint.js';
+
+const SYN = TcpFlag.SYN;
+const FIN = TcpFlag.FIN;
+const RST = TcpFlag.RST;
+const ACK = TcpFlag.ACK;
+const TOO_LARGE_SEQ_DELTA = 1048576;
+
+/** The TCP fields of one packet, already oriented (isOrig = sent by Zeek's originator). */
+export interface TcpSeg {
+  flags: number;
+  seq: number;
+  ack: number;
+  win: number;
+  /** Payload length from the IP header's length (not the captured bytes). */
+  len: number;
+}
+
+/**
+ * Zeek's per-connection TCP analysis as far as conn.log needs it (TCPSessionAdapter::Process and its
+ * state machine): endpoint states for `conn_state`, sequence spaces for the byte counts, `history`
+ * letters, gaps for `missed_bytes`, and the last time that counts for `duration`.
+ */
+export class TcpConn {
+  readonly orig = new TcpEndpoint(true);
+  readonly resp = new TcpEndpoint(false);
+  /** Microseconds of the last packet before both sides closed. */
+  lastUs = 0;
+  missedBytes = 0;
+  private partial = false;
+  private firstSeen = 0;
+
+  constructor(readonly hist: History) {
+    this.orig.peer = this.resp;
+    this.resp.peer = this.orig;
+  }
+
+  packet(isOrig: boolean, p: TcpSeg, us: number): void {
+    const ep = isOrig ? this.orig : this.resp;
+    const peer = ep.peer;
+    const f = p.flags;
+    this.setPartial(f, isOrig);
+    let segLen = p.len;
+    if (f & SYN) segLen++;
+    if (f & FIN) segLen++;
+    if (f & RST) segLen -= p.len;
+    const seqEnd = (p.seq + segLen) >>> 0;
+    initEndpoint(ep, f, p.seq, seqEnd);
+    const rel = ep.relative(p.seq, ep.lastSeq, ep.seqWraps);
+    const underflow = ep.underflow;
+    updateHistory(this.hist, f, ep, rel, p.len);
+    if (p.win === 0 && !(f & RST) && peer.state !== Ep.CLOSED && ep.state !== Ep.RESET) {
+      ep.zeroWindowLetter(this.hist);
+    }
+    if (!this.orig.didClose || !this.resp.didClose) this.lastUs = us;
+    if (f & FIN) {
+      ep.finCnt++;
+      ep.finSeq = rel + segLen;
+    }
+    let relAck = 0;
+    if (f & ACK) {
+      if (peer.state === Ep.INACTIVE) {
+        relAck = 1;
+        // Number the silent peer's bytes as if its SYN had been seen.
+        const a = (p.ack - 1) >>> 0;
+        peer.init(a, a, a);
+      } else {
+        const r = peer.relative(p.ack, peer.ackSeq, peer.ackWraps);
+        if (!peer.underflow) {
+          relAck = r;
+          if (!(f & RST)) updateAckSeq(peer, p.ack);
+        }
+      }
+    }
+    updateLastSeq(ep, seqEnd, f, p.len, this.hist);
+    const close = this.stateMachine(ep, peer, p, isOrig);
+    if (f & ACK) this.acked(peer, relAck);
+    if (p.len > 0 && !(f & RST) && !underflow) ep.dataSent(f & SYN ? rel + 1 : rel, p.len);
+    if (close) ep.didClose = true;
+    this.firstSeen |= isOrig ? 1 : 2;
+  }
+
+  private acked(ep: TcpEndpoint, relAck: number): void {
+    const missing = ep.ackReceived(relAck);
+    // Zeek reports gaps only while both sides are established: a gap revealed by a FIN or RST at the
+    // end, or on a partial connection, is not trustworthy.
+    if (missing > 0 && ep.state === Ep.ESTABLISHED && ep.peer.state === Ep.ESTABLISHED) {
+      this.missedBytes += missing;
+      ep.gapLetter(this.hist);
+    }
+  }
+
+  private setPartial(f: number, isOrig: boolean): void {
+    if (isOrig) {
+      if (!(this.firstSeen & 1)) this.partial = !(f & SYN) || (f & ACK) !== 0;
+    } else if (!(this.firstSeen & 2) && !this.partial) this.partial = !(f & SYN);
+  }
+
+  /** UpdateStateMachine; returns whether this side closed (FIN or RST). */
+  private stateMachine(ep: TcpEndpoint, peer: TcpEndpoint, p: TcpSeg, isOrig: boolean): boolean {
+    const f = p.flags;
+    switch (ep.state) {
+      case Ep.INACTIVE:
+        return this.inactive(ep, peer, p, isOrig);
+      case Ep.SYN_SENT:
+      case Ep.SYN_ACK_SENT:
+        if (f & FIN) ep.setState(Ep.CLOSED);
+        if (f & RST) ep.setState(Ep.RESET);
+        return (f & (FIN | RST)) !== 0;
+      case Ep.ESTABLISHED:
+      case Ep.PARTIAL: {
+        let close = false;
+        if (f & SYN && ep.state === Ep.PARTIAL && peer.state === Ep.INACTIVE && !(f & ACK)) {
+          ep.setState(Ep.SYN_SENT);
+        }
+        if (f & FIN && !(f & RST)) {
+          ep.setState(Ep.CLOSED);
+          // A FIN then RST from the peer was a normal close after all.
+          if (peer.state === Ep.RESET && peer.prevState === Ep.CLOSED) peer.setState(Ep.CLOSED);
+          close = true;
+        }
+        if (f & RST) {
+          ep.setState(Ep.RESET);
+          close = true;
+        }
+        return close;
+      }
+      case Ep.CLOSED:
+        // After a FIN exchange a RST does not change the states.
+        if (f & RST && peer.state !== Ep.CLOSED) {
+          ep.setState(Ep.RESET);
+          return !ep.didClose;
+        }
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  private inactive(ep: TcpEndpoint, peer: TcpEndpoint, p: TcpSeg, isOrig: boolean): boolean {
+    const f = p.flags;
+    let close = false;
+    if (f & SYN) {
+      if (isOrig) {
+        ep.setState(f & ACK ? Ep.SYN_ACK_SENT : Ep.SYN_SENT);
+      } else {
+        if (peer.state === Ep.SYN_SENT) peer.setState(Ep.ESTABLISHED);
+        ep.setState(Ep.ESTABLISHED);
+      }
+    }
+    if (f & FIN) {
+      ep.setState(Ep.CLOSED);
+      close = true;
+    }
+    if (f & RST) {
+      ep.setState(Ep.RESET);
+      close = true;
+    }
+    if (ep.state === Ep.INACTIVE) {
+      if (!isOrig && p.len === 0 && this.orig.state === Ep.SYN_SENT) {
+        // Some stacks ACK a SYN before answering it: not a partial connection.
+      } else if (f & ACK && peer.state === Ep.ESTABLISHED) {
+        // SYN-ACK seen, SYN missed, now a pure ACK: treat as established.
+        ep.setState(Ep.ESTABLISHED);
+        this.partial = false;
+      } else {
+        ep.setState(Ep.PARTIAL);
+      }
+    }
+    return close;
+  }
+}
+
+function initEndpoint(ep: TcpEndpoint, f: number, seq: number, seqEnd: number): void {
+  switch (ep.state) {
+    case Ep.INACTIVE:
+      if (f & SYN) ep.init(seq, seq, seqEnd);
+      // Partial connection: number as though a SYN had been seen, and do not call this packet a retransmit.
+      else ep.init(seq - 1, seq - 1, seq);
+      break;
+    case Ep.SYN_SENT:
+    case Ep.SYN_ACK_SENT:
+      if (f & SYN && seq !== ep.startSeq) ep.init(seq, seq, seqEnd);
+      break;
+    case Ep.ESTABLISHED:
+    case Ep.PARTIAL:
+      // A SYN inside a connection: guess that this SYN is the one that really sets it up.
+      if (f & SYN) ep.init(seq, seq, seqEnd);
+      break;
+    case Ep.RESET:
+      if (f & SYN && ep.prevState === Ep.INACTIVE) ep.init(seq, seq, seqEnd);
+      break;
+  }
+}
+
+function updateHistory(h: History, f: number, ep: TcpEndpoint, rel: number, len: number): void {
+  const bits = (f & SYN ? 1 : 0) + (f & FIN ? 1 : 0) + (f & RST ? 1 : 0);
+  if (bits > 1) {
+    if (f & FIN && f & RST) ep.check(h, Hist.FIN_RST, 'I');
+    else ep.check(h, Hist.MULTI_FLAG, 'Q');
+  } else if (bits === 1) {
+    if (f & SYN) {
+      const code = f & ACK ? 'H' : 'S';
+      if (ep.check(h, Hist.SYN, code) && rel !== ep.histLastSyn) ep.add(h, code);
+      ep.histLastSyn = rel;
+    }
+    if (f & FIN) {
+      // A FIN's sequence number is the one after its data.
+      if (ep.check(h, Hist.FIN, 'F') && rel + len !== ep.histLastFin) ep.add(h, 'F');
+      ep.histLastFin = rel + len;
+    }
+    if (f & RST) {
+      if (ep.check(h, Hist.RST, 'R') && rel !== ep.histLastRst) ep.add(h, 'R');
+      ep.histLastRst = rel;
+    }
+  } else if (len > 0) ep.check(h, Hist.DATA, 'D');
+  else if (f & ACK) ep.check(h, Hist.ACK, 'A');
+}
+
+function updateAckSeq(ep: TcpEndpoint, ack: number): void {
+  const d = seqDelta(ack, ep.ackSeq);
+  if (ack === 0 && d > TOO_LARGE_SEQ_DELTA) return; // a broken ACK, not a wrap onto 0
+  if (d > 0) ep.updateAckSeq(ack);
+}
+
+/** Advance the endpoint's last sequence number; data that does not advance it is a retransmission. */
+function updateLastSeq(ep: TcpEndpoint, last: number, f: number, len: number, h: History): void {
+  const d = seqDelta(last, ep.lastSeq);
+  if (f & (SYN | RST) && (d > TOO_LARGE_SEQ_DELTA || d < -TOO_LARGE_SEQ_DELTA)) {
+    // Implausible SYN/RST sequence numbers are not trusted.
+  } else if (f & FIN && ep.lastSeq === (ep.startSeq + 1) >>> 0) {
+    ep.updateLastSeq(last); // > 2 GB connections where only SYN and FIN were seen
+  } else if (ep.state === Ep.RESET) {
+    // Nothing after a RST is trusted.
+  } else if (d > 0) ep.updateLastSeq(last);
+  else if (len > 0) ep.rxmitLetter(h);
+}

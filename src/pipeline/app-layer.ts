@@ -1,0 +1,292 @@
+import type { EventCounts } from '../core/counters.js';
+import type { Dir, Flow } from '../flow/flow.js';
+import { IpProto, type Packet } from '../packet/packet.js';
+import { HttpSession } from '../proto/http/session.js';
+import type { HttpBuffers, HttpSink, HttpTransaction } from '../proto/http/types.js';
+import { DnsSession } from '../proto/dns/session.js';
+import type { DnsLogRecord, DnsSink } from '../proto/dns/record.js';
+import { TlsSession } from '../proto/tls/session.js';
+import { SshSession } from '../proto/ssh/session.js';
+import { identifyService } from '../proto/service.js';
+import type { ConnTracker } from '../logs/conn.js';
+import type { LogSink } from '../logs/log-set.js';
+import type { StreamName, StreamRecords } from '../logs/streams/registry.js';
+import { AppBufferProvider, type NamedBuffers } from './app-provider.js';
+import { BufferId } from '../detect/buffers.js';
+import type { AppLayerState } from '../detect/options/app-state.js';
+
+/** Where the application layer sends detection units (the pipeline's detector, or nothing in logs-only runs). */
+export interface UnitSink {
+  unit(pkt: Packet, flow: Flow, dir: Dir, data: Uint8Array, off: number, len: number, provider: AppBufferProvider | null): void;
+}
+
+/** Identification gives up after this many payload bytes in a flow (Snort's wizard has a similar depth). */
+const IDENT_MAX_BYTES = 4096;
+/** Bytes of each direction kept for content identification. */
+const IDENT_PREFIX = 512;
+const EMPTY = new Uint8Array(0);
+const UNSET_WHEN_EMPTY = [
+  'proxied',
+  'orig_fuids',
+  'orig_filenames',
+  'orig_mime_types',
+  'resp_fuids',
+  'resp_filenames',
+  'resp_mime_types',
+] as const;
+/** conn.log names the analyzer that parsed the flow, as Zeek does (its DNS analyzer serves NetBIOS too). */
+const CONN_SERVICE: Record<string, string> = { 'netbios-ns': 'dns' };
+/** Services parsed as DNS messages. */
+const DNS_LIKE = new Set(['dns', 'netbios-ns']);
+
+/** Per-flow application state, kept in `flow.app`. */
+class FlowApp {
+  /** True once identification ended (found a service or gave up). */
+  decided = false;
+  identBytes = 0;
+  first: [Uint8Array | null, Uint8Array | null] = [null, null];
+  /** Stream data that arrived before the service was known, replayed to its parser once it is. */
+  pending: { dir: Dir; bytes: Uint8Array }[] = [];
+  /** The first in-order data packet was inspected raw. */
+  rawDone = false;
+  /** Leading stream bytes per direction already inspected as raw packets (skipped in PDU units). */
+  readonly skip: [number, number] = [0, 0];
+  http: HttpSession | null = null;
+  dns: DnsSession | null = null;
+  tls: TlsSession | null = null;
+  ssh: SshSession | null = null;
+}
+
+/**
+ * The application layer between flows and detection: identifies each flow's service (content first, then
+ * port), runs its parser on the in-order stream, turns HTTP messages into Snort 3's per-section detection
+ * units with http_* and file_data buffers, keeps TLS state for ssl_state / ssl_version, and writes Zeek logs.
+ *
+ * Detection semantics (measured against Snort 3 with its wizard and http_inspect): while a TCP flow's service
+ * is still being identified its data packets are inspected raw (pkt_data); afterwards HTTP is inspected as
+ * message sections, where pkt_data is empty, and other services as reassembled PDUs.
+ */
+export class AppLayer implements HttpSink, DnsSink {
+  private readonly provider = new AppBufferProvider();
+  private cur: { pkt: Packet; flow: Flow; dir: Dir } | null = null;
+  /** The flow being ended: parsers' last records belong to it. */
+  private endFlow: Flow | null = null;
+
+  constructor(
+    private readonly events: EventCounts,
+    private readonly units: UnitSink | null,
+    private readonly logs: LogSink | null,
+    private readonly conn: ConnTracker | null,
+  ) {}
+
+  private appOf(flow: Flow): FlowApp {
+    let a = flow.app as FlowApp | null;
+    if (a === null || !(a instanceof FlowApp)) {
+      a = new FlowApp();
+      flow.app = a;
+    }
+    return a;
+  }
+
+  /**
+   * A packet of a tracked flow, before its raw inspection. Returns true when its TCP payload must be inspected
+   * raw: the flow's first in-order data packet, seen before any service is known (Snort's wizard look).
+   */
+  onPacket(flow: Flow, dir: Dir, pkt: Packet): boolean {
+    if (this.conn !== null) this.conn.onPacket(flow, dir, pkt);
+    if (pkt.payLen === 0) return false;
+    const a = this.appOf(flow);
+    const payload = pkt.data.subarray(pkt.payOff, pkt.payOff + pkt.payLen);
+    if (pkt.proto === IpProto.UDP) {
+      if (!a.decided) {
+        a.decided = true;
+        flow.service = identifyService(17, flow.clientPort, flow.serverPort, dir === 0 ? payload : null, dir === 1 ? payload : null);
+      }
+      if (flow.service !== null && DNS_LIKE.has(flow.service)) {
+        a.dns ??= new DnsSession('udp', flow.serverPort, this.events);
+        this.cur = { pkt, flow, dir };
+        a.dns.feedDatagram(dir, pkt.data, pkt.payOff, pkt.payLen, ts(pkt), this);
+      }
+      return false;
+    }
+    if (pkt.proto !== IpProto.TCP || a.rawDone) return false;
+    // Only the first data of the stream, in order (sequence space used = SYN + this payload).
+    if (flow.streamSize(dir) !== pkt.payLen + 1) return false;
+    a.rawDone = true;
+    a.skip[dir] = pkt.payLen;
+    if (!a.decided) {
+      const svc = identifyService(6, flow.clientPort, flow.serverPort, dir === 0 ? payload : null, dir === 1 ? payload : null);
+      if (svc !== null) {
+        flow.service = svc;
+        a.decided = true;
+      }
+    }
+    return true;
+  }
+
+  /** Content identification over the in-order stream prefix of both directions (PDUs). */
+  private identify(flow: Flow, a: FlowApp, dir: Dir, bytes: Uint8Array): void {
+    const had = a.first[dir];
+    if (had === null) a.first[dir] = bytes.slice(0, IDENT_PREFIX);
+    else if (had.length < IDENT_PREFIX) {
+      const n = Math.min(bytes.length, IDENT_PREFIX - had.length);
+      const joined = new Uint8Array(had.length + n);
+      joined.set(had);
+      joined.set(bytes.subarray(0, n), had.length);
+      a.first[dir] = joined;
+    }
+    a.identBytes += bytes.length;
+    const svc = identifyService(6, flow.clientPort, flow.serverPort, a.first[0], a.first[1]);
+    if (svc !== null) {
+      flow.service = svc;
+      a.decided = true;
+    } else if (a.identBytes >= IDENT_MAX_BYTES) a.decided = true;
+  }
+
+  /** In-order TCP stream data of one direction. */
+  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet): void {
+    const a = this.appOf(flow);
+    if (!a.decided) {
+      this.identify(flow, a, dir, data.subarray(start, end));
+      if (!a.decided) {
+        // Not known yet: inspect as a plain PDU now, and keep the bytes for the parser identification may pick.
+        a.pending.push({ dir, bytes: data.slice(start, end) });
+        this.deliver(flow, a, dir, data, start, end, pkt, false);
+        return;
+      }
+      const held = a.pending;
+      a.pending = [];
+      for (const h of held) this.replay(flow, a, h.dir, h.bytes, pkt);
+    }
+    this.deliver(flow, a, dir, data, start, end, pkt, true);
+  }
+
+  /** Stream bytes already inspected as PDUs, fed to the parser chosen later (HTTP sections still inspect). */
+  private replay(flow: Flow, a: FlowApp, dir: Dir, bytes: Uint8Array, pkt: Packet): void {
+    this.cur = { pkt, flow, dir };
+    if (flow.service === 'http') {
+      a.http ??= new HttpSession(this.events);
+      a.http.feed(dir, bytes, 0, bytes.length, this);
+    } else this.parse(flow, a, dir, bytes, 0, bytes.length, ts(pkt));
+  }
+
+  /** Feed a non-HTTP service's parser; returns the application state its rules test. */
+  private parse(flow: Flow, a: FlowApp, dir: Dir, data: Uint8Array, start: number, end: number, t: number): AppLayerState | null {
+    const svc = flow.service;
+    if (svc === 'ssl') {
+      a.tls ??= new TlsSession(this.events);
+      a.tls.feed(dir, data, start, end - start, t, this);
+      return { ssl: a.tls.state };
+    }
+    if (svc !== null && DNS_LIKE.has(svc)) {
+      a.dns ??= new DnsSession('tcp', flow.serverPort, this.events);
+      a.dns.feedStream(dir, data, start, end - start, t, this);
+    } else if (svc === 'ssh') {
+      a.ssh ??= new SshSession(this.events);
+      a.ssh.feed(dir, data, start, end - start, t, this);
+    }
+    return null;
+  }
+
+  private deliver(
+    flow: Flow,
+    a: FlowApp,
+    dir: Dir,
+    data: Uint8Array,
+    start: number,
+    end: number,
+    pkt: Packet,
+    parse: boolean,
+  ): void {
+    this.cur = { pkt, flow, dir };
+    if (parse && flow.service === 'http') {
+      a.http ??= new HttpSession(this.events);
+      a.http.feed(dir, data, start, end - start, this);
+      a.skip[dir] = Math.max(0, a.skip[dir] - (end - start));
+      return;
+    }
+    const appState = parse ? this.parse(flow, a, dir, data, start, end, ts(pkt)) : null;
+    const skip = Math.min(a.skip[dir], end - start);
+    a.skip[dir] -= skip;
+    if (this.units === null || start + skip >= end) return;
+    const p = this.provider.set(null, appState);
+    if (a.tls !== null) {
+      const hello = a.tls.helloBuffer(dir);
+      if (hello !== null) p.extra[BufferId.ssl_hello] = { data: hello, off: 0, len: hello.length };
+    }
+    this.units.unit(pkt, flow, dir, data, start + skip, end - start - skip, p);
+  }
+
+  /** The flow ended (timeout, close, end of input): finish parsers and write its conn.log record. */
+  onFlowEnd(flow: Flow): void {
+    const a = flow.app as FlowApp | null;
+    if (a instanceof FlowApp) {
+      this.endFlow = flow;
+      a.pending = [];
+      if (a.http !== null) {
+        a.http.end(0, this);
+        a.http.end(1, this);
+      }
+      if (a.dns !== null) a.dns.end(this);
+      if (a.tls !== null) a.tls.end(this);
+      if (a.ssh !== null) a.ssh.end(this);
+    }
+    if (this.conn !== null && this.logs !== null) {
+      const rec = this.conn.onEnd(flow);
+      if (rec !== null) {
+        rec.service = flow.midstream || flow.service === null ? null : (CONN_SERVICE[flow.service] ?? flow.service);
+        this.logs.write('conn', rec);
+      }
+    } else if (this.conn !== null) this.conn.onEnd(flow);
+    this.endFlow = null;
+    flow.app = null;
+  }
+
+  // ---- parser sinks ----
+
+  section(dir: 0 | 1, kind: 'headers' | 'body' | 'trailers', _raw: Uint8Array, _off: number, _len: number, bufs: HttpBuffers): void {
+    const c = this.cur;
+    if (c === null || this.units === null) return;
+    // As Snort 3's http_inspect: a section carries the http_* and file_data buffers; pkt_data is the
+    // de-chunked, decompressed body in body sections and empty in header and trailer sections.
+    const body = kind === 'body' ? (bufs.file_data ?? bufs.http_client_body) : null;
+    const p = this.provider.set(bufs as unknown as NamedBuffers, null);
+    if (body === null) this.units.unit(c.pkt, c.flow, dir, EMPTY, 0, 0, p);
+    else this.units.unit(c.pkt, c.flow, dir, body.data, body.off, body.len, p);
+  }
+
+  transaction(tx: HttpTransaction): void {
+    // Zeek leaves these sets unset (`-`) when empty; file ids need file analysis, which Vigil does not do.
+    const row: Record<string, unknown> = { ...tx };
+    for (const k of UNSET_WHEN_EMPTY) if ((row[k] as unknown[]).length === 0) row[k] = null;
+    this.log('http', row);
+  }
+
+  dns(rec: DnsLogRecord): void {
+    this.log('dns', rec as unknown as Record<string, unknown>);
+  }
+
+  ssl(rec: object): void {
+    this.log('ssl', rec as Record<string, unknown>);
+  }
+
+  ssh(rec: object): void {
+    this.log('ssh', rec as Record<string, unknown>);
+  }
+
+  private log(stream: StreamName, rec: Record<string, unknown>): void {
+    const flow = this.endFlow ?? this.cur?.flow ?? null;
+    if (this.logs === null || this.conn === null || flow === null) return;
+    // Zeek analyzes no application protocol on a connection it did not see start.
+    if (flow.midstream && stream === 'http') return;
+    const id = this.conn.idOf(flow);
+    if (id === null) return;
+    const at = typeof rec['ts'] === 'number' ? rec['ts'] : flow.lastTsSec + flow.lastTsUsec / 1e6;
+    const row = { ...rec, ...id, ts: at };
+    this.logs.write(stream, row as unknown as StreamRecords[typeof stream]);
+  }
+}
+
+function ts(pkt: Packet): number {
+  return pkt.tsSec + pkt.tsUsec / 1e6;
+}

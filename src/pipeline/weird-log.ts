@@ -1,0 +1,49 @@
+import type { Flow } from '../flow/flow.js';
+import type { ConnTracker } from '../logs/conn.js';
+import type { LogSink } from '../logs/log-set.js';
+import type { Packet } from '../packet/packet.js';
+
+/** Events that are statistics, not anomalies: they are counted but not written to weird.log. */
+const NOT_WEIRD = new Set(['non_ip', 'eth_llc_other', 'event_queue_overflow', 'event_queue_not_logged']);
+
+/**
+ * Writes each named anomaly (decoder event, stream event, protocol weird) as a weird.log row, with the time
+ * and connection of the packet being processed when it was raised.
+ */
+export class WeirdLog {
+  private pkt: Packet | null = null;
+  private flow: Flow | null = null;
+  readonly listener: (name: string, n: number) => void;
+
+  constructor(
+    private readonly logs: LogSink,
+    private readonly conn: ConnTracker,
+  ) {
+    this.listener = (name) => this.write(name);
+  }
+
+  /** Set the packet (and flow, once known) that events raised from now on belong to. */
+  at(pkt: Packet, flow: Flow | null): void {
+    this.pkt = pkt;
+    this.flow = flow;
+  }
+
+  private write(name: string): void {
+    if (NOT_WEIRD.has(name) || this.pkt === null) return;
+    const id = this.flow === null ? null : this.conn.idOf(this.flow);
+    this.logs.write('weird', {
+      ts: this.pkt.tsSec + this.pkt.tsUsec / 1e6,
+      uid: id?.uid ?? null,
+      'id.orig_h': id?.['id.orig_h'] ?? null,
+      'id.orig_p': id?.['id.orig_p'] ?? null,
+      'id.resp_h': id?.['id.resp_h'] ?? null,
+      'id.resp_p': id?.['id.resp_p'] ?? null,
+      name,
+      addl: null,
+      notice: false,
+      peer: null,
+      source: null,
+      community_id: id?.community_id ?? null,
+    });
+  }
+}

@@ -1,0 +1,188 @@
+import type { EventCounts } from '../../core/counters.js';
+import { latin1 } from '../../core/bytes.js';
+import type { HttpLimits } from './limits.js';
+import type { BufferView } from './types.js';
+import { classicNormalize, concatParts } from './uri-norm.js';
+import { HttpWeird } from './weirds.js';
+
+/** One header field: offsets into the head bytes. */
+export interface HeaderField {
+  /** Lower-case name. */
+  name: string;
+  lineStart: number;
+  /** End of the field's last (folded) line, before its line terminator. */
+  lineEnd: number;
+  /** Start of the next line (after the terminator). */
+  next: number;
+  valueStart: number;
+  /** Continued on following lines (obsolete line folding). */
+  folded: boolean;
+}
+
+const view = (data: Uint8Array, off = 0, len = data.length): BufferView => ({ data, off, len });
+const isWs = (c: number | undefined) => c === 0x20 || c === 0x09;
+
+/**
+ * A parsed start line + header block (a private copy of the wire bytes), with the buffers Snort 3
+ * derives from it: raw/normalized header without cookies, cookie, and per-field normalized values.
+ */
+export class MessageHead {
+  readonly bytes: Uint8Array;
+  /** Start line [0, startEnd). */
+  startEnd = 0;
+  readonly fields: HeaderField[] = [];
+  /** Normalized values by lower-case name, duplicates joined with ','. */
+  readonly values = new Map<string, Uint8Array>();
+  rawHeader: BufferView | null = null;
+  header: BufferView | null = null;
+  rawCookie: BufferView | null = null;
+  cookie: BufferView | null = null;
+
+  /** `bytes` = start line through the empty line ending the head; `isRequest` picks Cookie or Set-Cookie. */
+  constructor(bytes: Uint8Array, isRequest: boolean, ev: EventCounts, lim: HttpLimits) {
+    this.bytes = bytes;
+    this.parseLines(ev, lim);
+    this.buildValues(ev);
+    this.buildHeaderBuffers(isRequest ? 'cookie' : 'set-cookie', lim);
+  }
+
+  value(name: string): string | null {
+    const v = this.values.get(name);
+    return v === undefined ? null : latin1(v);
+  }
+
+  fieldView(name: string): BufferView | null {
+    const v = this.values.get(name);
+    return v === undefined ? null : view(v);
+  }
+
+  private parseLines(ev: EventCounts, lim: HttpLimits): void {
+    const b = this.bytes;
+    let bareLf = false;
+    let pos = 0;
+    let first = true;
+    let cur: HeaderField | null = null;
+    while (pos < b.length) {
+      let nl = b.indexOf(0x0a, pos);
+      if (nl < 0) nl = b.length;
+      const crlf = nl > pos && b[nl - 1] === 0x0d;
+      if (!crlf && nl < b.length) bareLf = true;
+      const lineEnd = crlf ? nl - 1 : nl;
+      const next = nl + 1;
+      if (first) {
+        this.startEnd = lineEnd;
+        first = false;
+      } else if (lineEnd === pos) {
+        break; // the empty line that ends the head
+      } else if (isWs(b[pos]) && cur !== null) {
+        ev.add(HttpWeird.lineFolding);
+        cur.lineEnd = lineEnd;
+        cur.next = next;
+        cur.folded = true;
+      } else {
+        cur = this.parseField(pos, lineEnd, next, ev, lim);
+      }
+      pos = next;
+    }
+    if (bareLf) ev.add(HttpWeird.bareLf);
+  }
+
+  private parseField(
+    pos: number,
+    lineEnd: number,
+    next: number,
+    ev: EventCounts,
+    lim: HttpLimits,
+  ): HeaderField | null {
+    const b = this.bytes;
+    const colon = b.indexOf(0x3a, pos);
+    if (colon < 0 || colon >= lineEnd) {
+      ev.add(HttpWeird.headerNoColon);
+      return null;
+    }
+    let nameEnd = colon;
+    while (nameEnd > pos && isWs(b[nameEnd - 1])) nameEnd--;
+    if (nameEnd !== colon) ev.add(HttpWeird.spaceBeforeColon);
+    if (this.fields.length >= lim.maxHeaders) {
+      if (this.fields.length === lim.maxHeaders) ev.add(HttpWeird.tooManyHeaders);
+      return null;
+    }
+    const f: HeaderField = {
+      name: latin1(b, pos, nameEnd).toLowerCase(),
+      lineStart: pos,
+      lineEnd,
+      next,
+      valueStart: colon + 1,
+      folded: false,
+    };
+    this.fields.push(f);
+    return f;
+  }
+
+  /** Field value with folding undone (line breaks dropped) and outer white space trimmed. */
+  private fieldValue(f: HeaderField): Uint8Array {
+    const b = this.bytes;
+    if (!f.folded) {
+      // Not folded: a trimmed view of the line.
+      let s = f.valueStart;
+      let e = f.lineEnd;
+      while (s < e && isWs(b[s])) s++;
+      while (e > s && isWs(b[e - 1])) e--;
+      return b.subarray(s, e);
+    }
+    const out: number[] = [];
+    for (let i = f.valueStart; i < f.lineEnd; i++) {
+      const c = b[i]!;
+      if (c !== 0x0d && c !== 0x0a) out.push(c);
+    }
+    let s = 0;
+    let e = out.length;
+    while (s < e && isWs(out[s])) s++;
+    while (e > s && isWs(out[e - 1])) e--;
+    return Uint8Array.from(out.slice(s, e));
+  }
+
+  private buildValues(ev: EventCounts): void {
+    const lists = new Map<string, Uint8Array[]>();
+    for (const f of this.fields) {
+      const v = this.fieldValue(f);
+      const l = lists.get(f.name);
+      if (l === undefined) lists.set(f.name, [v]);
+      else l.push(Uint8Array.of(0x2c), v);
+    }
+    for (const [k, l] of lists) this.values.set(k, l.length === 1 ? l[0]! : concatParts(l));
+    const cls = this.fields.filter((f) => f.name === 'content-length');
+    if (cls.length > 1) {
+      const first = latin1(this.fieldValue(cls[0]!));
+      if (cls.some((f) => latin1(this.fieldValue(f)) !== first)) ev.add(HttpWeird.multipleContentLength);
+    }
+  }
+
+  /**
+   * http_raw_header: the header lines (not the start line) minus the side's cookie lines, with their
+   * separators but none after the last (as Snort 3's classic raw header). http_header: the same with
+   * folding undone, then classic-normalized.
+   */
+  private buildHeaderBuffers(cookieName: string, lim: HttpLimits): void {
+    const b = this.bytes;
+    const raw: Uint8Array[] = [];
+    const unfolded: number[] = [];
+    const kept = this.fields.filter((f) => f.name !== cookieName);
+    kept.forEach((f, i) => {
+      const end = i === kept.length - 1 ? f.lineEnd : f.next;
+      raw.push(b.subarray(f.lineStart, end));
+      for (let k = f.lineStart; k < f.lineEnd; k++) if (b[k] !== 0x0d && b[k] !== 0x0a) unfolded.push(b[k]!);
+      if (end !== f.lineEnd) for (let k = f.lineEnd; k < end; k++) unfolded.push(b[k]!);
+    });
+    if (kept.length > 0) {
+      this.rawHeader = view(concatParts(raw));
+      const u = Uint8Array.from(unfolded);
+      this.header = view(classicNormalize(u, 0, u.length, lim));
+    }
+    const ck = this.values.get(cookieName);
+    if (ck !== undefined) {
+      this.rawCookie = view(ck);
+      this.cookie = view(classicNormalize(ck, 0, ck.length, lim));
+    }
+  }
+}

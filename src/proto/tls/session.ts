@@ -1,0 +1,171 @@
+import type { EventCounts } from '../../core/counters.js';
+import { u16be } from '../../core/bytes.js';
+import { addHistory, onHandshake, type HandshakeState } from './handshake.js';
+import type { ClientHello, ServerHello } from './hello.js';
+import { alertName } from './names.js';
+import { newSslRecord, type SslSink } from './record.js';
+import { SslStateBit, versionBit, type SslFlags } from './state.js';
+import { certMatchesHost } from './x509.js';
+
+const ContentType = { CCS: 20, ALERT: 21, HANDSHAKE: 22, APP_DATA: 23, HEARTBEAT: 24 } as const;
+const RECORD_HDR = 5;
+/** Largest record payload (2^14 + 2048, RFC 5246 §6.2.3). */
+const MAX_RECORD = 18432;
+/** Largest handshake message kept for parsing (certificate chains included). */
+const MAX_HANDSHAKE = 1 << 18;
+
+/** Per-direction parse state: the unconsumed tail of a record and of a handshake message. */
+class DirState {
+  rec: Uint8Array | null = null;
+  hs: Uint8Array | null = null;
+  encrypted = false;
+  /** Set on bytes that are not TLS records: the direction is no longer parsed. */
+  dead = false;
+}
+
+/**
+ * TLS state of one TCP flow, fed in-order stream bytes. Records may span feeds and handshake messages may
+ * span records. Emits one ssl.log record (Zeek semantics: when the session is established, otherwise at
+ * `end`), and keeps Snort's ssl_state / ssl_version bits in `state`.
+ */
+export class TlsSession {
+  readonly state: SslFlags = { stateBits: 0, versionBits: 0 };
+  private readonly dirs = [new DirState(), new DirState()] as const;
+  private readonly hs: HandshakeState;
+  private seen = false;
+  private logged = false;
+
+  constructor(events: EventCounts) {
+    this.hs = {
+      rec: newSslRecord(0),
+      flags: this.state,
+      events,
+      clientHello: null,
+      serverHello: null,
+      hello: [null, null],
+      version: 0,
+      clientKeyExchangeSeen: false,
+      clientTicketEmptySession: false,
+      clientPsk: false,
+      sessionId: null,
+    };
+  }
+
+  get clientHello(): ClientHello | null {
+    return this.hs.clientHello;
+  }
+
+  get serverHello(): ServerHello | null {
+    return this.hs.serverHello;
+  }
+
+  /** The ssl_hello buffer: the last ClientHello (dir 0) or ServerHello (dir 1) message, header included. */
+  helloBuffer(dir: 0 | 1 = 0): Uint8Array | null {
+    return this.hs.hello[dir];
+  }
+
+  feed(dir: 0 | 1, data: Uint8Array, off: number, len: number, ts: number, sink: SslSink): void {
+    const d = this.dirs[dir];
+    if (d.dead || len <= 0) return;
+    let buf = data;
+    let p = off;
+    let end = Math.min(off + len, data.length);
+    if (d.rec !== null) {
+      buf = new Uint8Array(d.rec.length + end - p);
+      buf.set(d.rec);
+      buf.set(data.subarray(p, end), d.rec.length);
+      p = 0;
+      end = buf.length;
+      d.rec = null;
+    }
+    while (end - p >= RECORD_HDR) {
+      const type = buf[p]!;
+      const version = u16be(buf, p + 1);
+      const n = u16be(buf, p + 3);
+      if (type < ContentType.CCS || type > ContentType.HEARTBEAT || buf[p + 1] !== 3 || n > MAX_RECORD) {
+        this.hs.events.add(this.seen ? 'SSL_invalid_record' : 'SSL_not_tls');
+        d.dead = true;
+        return;
+      }
+      if (end - p - RECORD_HDR < n) break;
+      if (!this.seen) {
+        this.seen = true;
+        this.hs.rec.ts = ts;
+      }
+      this.state.versionBits |= versionBit(version);
+      this.onRecord(dir, type, buf, p + RECORD_HDR, p + RECORD_HDR + n, sink);
+      p += RECORD_HDR + n;
+    }
+    if (p < end) d.rec = buf.slice(p, end);
+  }
+
+  /** The flow ended: log the session if it was not logged at establishment. */
+  end(sink: SslSink): void {
+    this.emit(sink);
+  }
+
+  private onRecord(dir: 0 | 1, type: number, b: Uint8Array, p: number, end: number, sink: SslSink): void {
+    const d = this.dirs[dir];
+    const rec = this.hs.rec;
+    if (type === ContentType.CCS) {
+      addHistory(rec, dir, 'i');
+      d.encrypted = true;
+      if (dir === 0 && this.hs.clientTicketEmptySession && !this.hs.clientKeyExchangeSeen) rec.resumed = true;
+    } else if (d.encrypted || type === ContentType.APP_DATA) {
+      // TLS 1.3 has no client CCS without middlebox compatibility: its first encrypted record does it.
+      if (type === ContentType.APP_DATA && this.hs.version === 0x0304) d.encrypted = true;
+      this.ciphertext(sink);
+    } else if (type === ContentType.ALERT) {
+      if (end - p >= 2) {
+        addHistory(rec, dir, 'l');
+        rec.last_alert = alertName(b[p + 1]!);
+      }
+    } else if (type === ContentType.HANDSHAKE) {
+      this.handshakeBytes(dir, b, p, end);
+      // After a TLS 1.3 ServerHello everything the server sends is encrypted.
+      if (dir === 1 && this.hs.version === 0x0304) d.encrypted = true;
+    } else if (type === ContentType.HEARTBEAT) addHistory(rec, dir, 'b');
+    else this.state.stateBits |= SslStateBit.UNKNOWN;
+  }
+
+  private ciphertext(sink: SslSink): void {
+    if (this.hs.rec.established || !this.dirs[0].encrypted || !this.dirs[1].encrypted) return;
+    this.hs.rec.established = true;
+    this.emit(sink);
+  }
+
+  private handshakeBytes(dir: 0 | 1, b: Uint8Array, p: number, end: number): void {
+    const d = this.dirs[dir];
+    let buf = b;
+    if (d.hs !== null) {
+      buf = new Uint8Array(d.hs.length + end - p);
+      buf.set(d.hs);
+      buf.set(b.subarray(p, end), d.hs.length);
+      p = 0;
+      end = buf.length;
+      d.hs = null;
+    }
+    while (end - p >= 4) {
+      const n = (buf[p + 1]! << 16) | u16be(buf, p + 2);
+      if (n > MAX_HANDSHAKE) {
+        this.hs.events.add('SSL_handshake_too_large');
+        d.dead = true;
+        return;
+      }
+      if (end - p - 4 < n) break;
+      onHandshake(this.hs, dir, buf, p, p + 4 + n);
+      p += 4 + n;
+    }
+    if (p < end) d.hs = buf.slice(p, end);
+  }
+
+  private emit(sink: SslSink): void {
+    if (this.logged || !this.seen) return;
+    this.logged = true;
+    const rec = this.hs.rec;
+    const leaf = rec.certs[0];
+    if (rec.server_name !== null && leaf !== undefined)
+      rec.sni_matches_cert = certMatchesHost(leaf, rec.server_name);
+    sink.ssl(rec);
+  }
+}
