@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process */
 import { main } from '../dist/src/cli/main.js';
 
 main(process.argv).then(

@@ -53,7 +53,10 @@ export function idsCommand(setExit: (code: number) => void): Command {
         .choices(['content_length', 'priority'])
         .default('content_length'),
     )
-    .option('--logs <dir>', 'also write Zeek-style logs (conn, dns, http, ssl, weird …) to DIR in the same pass')
+    .option(
+      '--logs <dir>',
+      'also write Zeek-style logs (conn, dns, http, ssl, weird …) to DIR in the same pass',
+    )
     .addOption(new Option('--log-format <format>', 'log format').choices(['tsv', 'json']).default('tsv'))
     .option('--rules-check', 'load and compile the rules, report every problem, exit non-zero if any')
     .option('-q, --quiet', 'no summary on stderr')

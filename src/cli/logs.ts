@@ -20,7 +20,11 @@ export function logsCommand(setExit: (code: number) => void): Command {
     .description('write Zeek-style logs (conn, dns, http, ssl, ssh, weird) for a capture')
     .option('-r, --read <pcap>', 'capture file to read (pcap or pcapng)')
     .option('-d, --dir <dir>', 'directory for the log files (created if missing)')
-    .addOption(new Option('--format <format>', 'Zeek TSV with # headers, or JSON lines').choices(['tsv', 'json']).default('tsv'))
+    .addOption(
+      new Option('--format <format>', 'Zeek TSV with # headers, or JSON lines')
+        .choices(['tsv', 'json'])
+        .default('tsv'),
+    )
     .option('-q, --quiet', 'no summary on stderr')
     .option('--stats-json <file>', 'write the run statistics as JSON')
     .action(async (f: LogsFlags) => setExit(await runLogs(f)));
@@ -37,7 +41,10 @@ async function runLogs(f: LogsFlags): Promise<number> {
     if (!f.quiet) process.stderr.write(formatSummary(result, { loaded: 0, failed: 0 }, 1, peakRssKB));
     if (f.statsJson) {
       const { writeFileSync } = await import('node:fs');
-      writeFileSync(f.statsJson, JSON.stringify({ ...result, error: result.error?.message ?? null, peakRssKB }, null, 2));
+      writeFileSync(
+        f.statsJson,
+        JSON.stringify({ ...result, error: result.error?.message ?? null, peakRssKB }, null, 2),
+      );
     }
     if (result.error) {
       process.stderr.write(`vigil logs: ${f.read}: ${result.error.message}\n`);

@@ -4,6 +4,7 @@ import { logsCommand } from './logs.js';
 import { reachCommand } from './reach.js';
 import { metricsCommand } from './metrics.js';
 import { anomalyCommand } from './anomaly.js';
+import { auditCommand } from './audit.js';
 
 /** Commands by name: adding one is a file and a line here. */
 const Commands = {
@@ -12,13 +13,15 @@ const Commands = {
   reach: reachCommand,
   metrics: metricsCommand,
   anomaly: anomalyCommand,
+  audit: auditCommand,
 } satisfies Record<string, (setExit: (code: number) => void) => Command>;
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('vigil')
     .description('Vigil: security monitoring for Kubernetes clusters')
     .version('0.1.0')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .enablePositionalOptions();
   program.exitOverride();
   let exit = 0;
   const setExit = (code: number) => {

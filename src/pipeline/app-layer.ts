@@ -17,7 +17,15 @@ import type { AppLayerState } from '../detect/options/app-state.js';
 
 /** Where the application layer sends detection units (the pipeline's detector, or nothing in logs-only runs). */
 export interface UnitSink {
-  unit(pkt: Packet, flow: Flow, dir: Dir, data: Uint8Array, off: number, len: number, provider: AppBufferProvider | null): void;
+  unit(
+    pkt: Packet,
+    flow: Flow,
+    dir: Dir,
+    data: Uint8Array,
+    off: number,
+    len: number,
+    provider: AppBufferProvider | null,
+  ): void;
 }
 
 /** Identification gives up after this many payload bytes in a flow (Snort's wizard has a similar depth). */
@@ -100,7 +108,13 @@ export class AppLayer implements HttpSink, DnsSink {
     if (pkt.proto === IpProto.UDP) {
       if (!a.decided) {
         a.decided = true;
-        flow.service = identifyService(17, flow.clientPort, flow.serverPort, dir === 0 ? payload : null, dir === 1 ? payload : null);
+        flow.service = identifyService(
+          17,
+          flow.clientPort,
+          flow.serverPort,
+          dir === 0 ? payload : null,
+          dir === 1 ? payload : null,
+        );
       }
       if (flow.service !== null && DNS_LIKE.has(flow.service)) {
         a.dns ??= new DnsSession('udp', flow.serverPort, this.events);
@@ -115,7 +129,13 @@ export class AppLayer implements HttpSink, DnsSink {
     a.rawDone = true;
     a.skip[dir] = pkt.payLen;
     if (!a.decided) {
-      const svc = identifyService(6, flow.clientPort, flow.serverPort, dir === 0 ? payload : null, dir === 1 ? payload : null);
+      const svc = identifyService(
+        6,
+        flow.clientPort,
+        flow.serverPort,
+        dir === 0 ? payload : null,
+        dir === 1 ? payload : null,
+      );
       if (svc !== null) {
         flow.service = svc;
         a.decided = true;
@@ -171,7 +191,15 @@ export class AppLayer implements HttpSink, DnsSink {
   }
 
   /** Feed a non-HTTP service's parser; returns the application state its rules test. */
-  private parse(flow: Flow, a: FlowApp, dir: Dir, data: Uint8Array, start: number, end: number, t: number): AppLayerState | null {
+  private parse(
+    flow: Flow,
+    a: FlowApp,
+    dir: Dir,
+    data: Uint8Array,
+    start: number,
+    end: number,
+    t: number,
+  ): AppLayerState | null {
     const svc = flow.service;
     if (svc === 'ssl') {
       a.tls ??= new TlsSession(this.events);
@@ -234,7 +262,8 @@ export class AppLayer implements HttpSink, DnsSink {
     if (this.conn !== null && this.logs !== null) {
       const rec = this.conn.onEnd(flow);
       if (rec !== null) {
-        rec.service = flow.midstream || flow.service === null ? null : (CONN_SERVICE[flow.service] ?? flow.service);
+        rec.service =
+          flow.midstream || flow.service === null ? null : (CONN_SERVICE[flow.service] ?? flow.service);
         this.logs.write('conn', rec);
       }
     } else if (this.conn !== null) this.conn.onEnd(flow);
@@ -244,7 +273,14 @@ export class AppLayer implements HttpSink, DnsSink {
 
   // ---- parser sinks ----
 
-  section(dir: 0 | 1, kind: 'headers' | 'body' | 'trailers', _raw: Uint8Array, _off: number, _len: number, bufs: HttpBuffers): void {
+  section(
+    dir: 0 | 1,
+    kind: 'headers' | 'body' | 'trailers',
+    _raw: Uint8Array,
+    _off: number,
+    _len: number,
+    bufs: HttpBuffers,
+  ): void {
     const c = this.cur;
     if (c === null || this.units === null) return;
     // As Snort 3's http_inspect: a section carries the http_* and file_data buffers; pkt_data is the

@@ -199,7 +199,15 @@ export class IdsPipeline implements StreamSink, UnitSink {
   }
 
   /** UnitSink: a detection unit from the application layer (a PDU or an HTTP message section). */
-  unit(pkt: Packet, flow: Flow, dir: Dir, data: Uint8Array, off: number, len: number, p: BufferProvider | null): void {
+  unit(
+    pkt: Packet,
+    flow: Flow,
+    dir: Dir,
+    data: Uint8Array,
+    off: number,
+    len: number,
+    p: BufferProvider | null,
+  ): void {
     this.inspect(pkt, flow, dir, data, off, len, true, false, p ?? undefined);
   }
 

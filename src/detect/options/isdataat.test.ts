@@ -6,8 +6,10 @@ describe('isdataat and bufferlen', () => {
     expect(matches('isdataat:3', 'abcd')).toBe(true);
     expect(matches('isdataat:4', 'abcd')).toBe(false);
     expect(matches('isdataat:!4', 'abcd')).toBe(true);
-    expect(matches('content:"b"; isdataat:2,relative', 'abcd')).toBe(false);
-    expect(matches('content:"b"; isdataat:1,relative', 'abcd')).toBe(true);
+    // Relative: that many bytes remain after the cursor (suricata-verify issue-8031).
+    expect(matches('content:"b"; isdataat:3,relative', 'abcd')).toBe(false);
+    expect(matches('content:"b"; isdataat:2,relative', 'abcd')).toBe(true);
+    expect(matches('content:"c"; isdataat:!1,relative', 'abcd')).toBe(false);
     expect(matches('content:"d"; isdataat:!1,relative', 'abcd')).toBe(true);
     expect(diagnosticsOf('isdataat:1,rawbytes')[0]!.message).toMatch(/raw/);
   });
