@@ -25,6 +25,7 @@ export interface UnitSink {
     off: number,
     len: number,
     provider: AppBufferProvider | null,
+    once?: Set<object>,
   ): void;
 }
 
@@ -63,6 +64,8 @@ class FlowApp {
   dns: DnsSession | null = null;
   tls: TlsSession | null = null;
   ssh: SshSession | null = null;
+  /** Rules already alerted in the current HTTP transaction. */
+  readonly httpOnce = new Set<object>();
 }
 
 /**
@@ -287,8 +290,11 @@ export class AppLayer implements HttpSink, DnsSink {
     // de-chunked, decompressed body in body sections and empty in header and trailer sections.
     const body = kind === 'body' ? (bufs.file_data ?? bufs.http_client_body) : null;
     const p = this.provider.set(bufs as unknown as NamedBuffers, null);
-    if (body === null) this.units.unit(c.pkt, c.flow, dir, EMPTY, 0, 0, p);
-    else this.units.unit(c.pkt, c.flow, dir, body.data, body.off, body.len, p);
+    // A transaction (request and its response) alerts a rule once, as Suricata counts.
+    const once = (c.flow.app as FlowApp).httpOnce;
+    if (kind === 'headers' && dir === 0) once.clear();
+    if (body === null) this.units.unit(c.pkt, c.flow, dir, EMPTY, 0, 0, p, once);
+    else this.units.unit(c.pkt, c.flow, dir, body.data, body.off, body.len, p, once);
   }
 
   transaction(tx: HttpTransaction): void {

@@ -68,6 +68,8 @@ export class IdsPipeline implements StreamSink, UnitSink {
   private readonly rebuiltPkt = new Packet();
   private readonly unitState: InspectUnit;
   private lastExpire = 0;
+  /** Rules that already alerted in the HTTP message the current unit belongs to (null: not HTTP). */
+  private once: Set<object> | null = null;
   private readonly queue: EventQueue<{ rule: Rule }>;
   private readonly emit: (e: AlertEvent) => void;
   private readonly log: (e: { rule: Rule }) => void;
@@ -98,6 +100,11 @@ export class IdsPipeline implements StreamSink, UnitSink {
     this.queue = new EventQueue(opts.eventQueue ?? DEFAULT_EVENT_QUEUE);
     this.emit = (e) => this.queue.add({ rule: e.rule });
     this.log = (e) => {
+      const once = this.once;
+      if (once !== null) {
+        if (once.has(e.rule)) return;
+        once.add(e.rule);
+      }
       this.counters.alerts++;
       this.onAlert(toAlertRecord(e.rule, this.unitState));
     };
@@ -207,8 +214,11 @@ export class IdsPipeline implements StreamSink, UnitSink {
     off: number,
     len: number,
     p: BufferProvider | null,
+    once?: Set<object>,
   ): void {
+    this.once = once ?? null;
     this.inspect(pkt, flow, dir, data, off, len, true, false, p ?? undefined);
+    this.once = null;
   }
 
   /** End of input: flush every stream and end every flow, so queued data is inspected and logged. */
