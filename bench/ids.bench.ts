@@ -59,3 +59,26 @@ export function benchIds(pcap: string, rules: string, threads: number, extra: st
     startupSeconds: wall - s.seconds,
   };
 }
+
+/** One `vigil logs` run (no rules) in a fresh process: Mbit/s from its --stats-json. */
+export function benchLogs(pcap: string): { seconds: number; mbps: number; peakRssMB: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-logs-'));
+  const stats = join(dir, 'stats.json');
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin', 'vigil.js'), 'logs', '-q', '-r', pcap, '-d', join(dir, 'logs'), '--stats-json', stats],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`vigil logs failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const s = JSON.parse(readFileSync(stats, 'utf8')) as {
+    seconds: number;
+    counters: { wireBytes: number };
+    peakRssKB: number;
+  };
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    seconds: s.seconds,
+    mbps: (s.counters.wireBytes * 8) / s.seconds / 1e6,
+    peakRssMB: s.peakRssKB / 1024,
+  };
+}

@@ -1,6 +1,12 @@
 import { benchDecode } from './decode.bench.js';
-import { benchIds, type IdsBenchResult } from './ids.bench.js';
+import { benchIds, benchLogs, type IdsBenchResult } from './ids.bench.js';
 import { benchMpse } from './mpse.bench.js';
+import { benchHttp } from './http.bench.js';
+import { benchDnsTls } from './proto.bench.js';
+import { benchMetrics } from './metrics.bench.js';
+import { benchAnomaly } from './anomaly.bench.js';
+import { benchAudit } from './audit.bench.js';
+import { benchReach } from './reach.bench.js';
 import { findBenchPcap, findCommunityRules } from './find-pcap.js';
 
 /**
@@ -60,6 +66,47 @@ const Benches: Record<string, (pcap: string | null) => Promise<void>> = {
     const two = best(pcap, rules, 2, RUNS);
     printIds('ids, community rules', two);
     line('ids speed-up, 2 threads over 1', `${(one.seconds / two.seconds).toFixed(2)}x`);
+  },
+  logs: async (pcap) => {
+    if (pcap === null) return line('logs', 'skipped: no benchmark capture');
+    const r = benchLogs(pcap);
+    line(
+      'logs only (vigil logs)',
+      `${r.mbps.toFixed(1)} Mbit/s  ${r.seconds.toFixed(2)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB`,
+    );
+  },
+  http: async () => {
+    const r = benchHttp();
+    line('HTTP parser (synthetic, pipelined, chunked, gzip)', `${r.mbPerSec.toFixed(1)} MB/s`);
+  },
+  proto: async () => {
+    const r = benchDnsTls();
+    line(
+      'DNS messages / TLS stream',
+      `${Math.round(r.dnsMsgsPerSec)} msg/s  ${r.tlsMbPerSec.toFixed(1)} MB/s`,
+    );
+  },
+  metrics: async () => {
+    const r = benchMetrics();
+    line(
+      'metrics sample (live /proc)',
+      `${r.cpuMsPerSample.toFixed(2)} ms CPU per sample (${r.samples} samples)`,
+    );
+  },
+  anomaly: async () => {
+    for (const r of benchAnomaly())
+      line(`anomaly ${r.detector} (${r.kind})`, `${Math.round(r.pointsPerSec)} points/s`);
+  },
+  audit: async () => {
+    const r = benchAudit();
+    line('audit, 10k workloads', `${r.seconds.toFixed(2)} s checks  ${r.parseSeconds.toFixed(2)} s YAML`);
+  },
+  reach: async () => {
+    const r = benchReach();
+    line(
+      `reach, ${r.pods} pods / ${r.namespaces} ns / ${r.policies} policies`,
+      `${r.seconds.toFixed(2)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB`,
+    );
   },
 };
 
