@@ -1,30 +1,7 @@
-/** The 24 node features, in the order of the samples schema (DESIGN.md; Darwesh et al. 2023). */
-export const NODE_FEATURES = [
-  'cpu_sec_idle',
-  'disk_av_per',
-  'disk_read',
-  'disk_write',
-  'net_receive',
-  'mem_pressure',
-  'mem_av_per',
-  'forks_total',
-  'intr',
-  'load1',
-  'load5',
-  'load15',
-  'receive_drop',
-  'receive_errs',
-  'transmit_packets',
-  'tcp_sock_alloc',
-  'tcp_sock_inuse',
-  'tcp_sock_mem',
-  'udp_sock_inuse',
-  'udp_sock_mem',
-  'ipv4_sock_inuse',
-  'est_conn',
-  'lis_conn',
-  'open_fds',
-] as const;
+import { FEATURE_NAMES } from '../metrics/features.js';
+
+/** The 24 node features, in the order of the samples schema: one list, owned by metrics/. */
+export const NODE_FEATURES = FEATURE_NAMES;
 
 export type NodeFeature = (typeof NODE_FEATURES)[number];
 
