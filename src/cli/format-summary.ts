@@ -34,11 +34,11 @@ export function formatSummary(
       'decoder and stream events',
       events.map(([k, v]) => row(k, v)),
     ),
+    // The flow engine's counters include reassembly (pdus, pduBytes).
     ...section(
-      'flows',
+      'flows and reassembly',
       flows.map(([k, v]) => row(k, v)),
     ),
-    ...section('reassembly', [row('pdus', c.pdus), row('pdu bytes', c.pduBytes)]),
     ...section('detection', [row('alerts', c.alerts)]),
     ...section('timing', [
       row('threads', threads),

@@ -14,22 +14,27 @@ async function openCapture(path: string): Promise<FileHandle> {
 
 /**
  * Feed a file through a CaptureReader chunk by chunk (one reusable read buffer), calling `onChunk` after
- * each push so the caller drains the records; ends with `reader.end()`.
+ * each push so the caller drains the records, then `afterChunk` (progress, back-pressure); ends with
+ * `reader.end()`.
  */
 async function pump(
   path: string,
   chunkSize: number,
   onChunk: (reader: CaptureReader) => boolean,
+  afterChunk?: (bytesRead: number) => Promise<void> | void,
 ): Promise<void> {
   const fh = await openCapture(path);
   try {
     const reader = new CaptureReader();
     const chunk = new Uint8Array(chunkSize);
+    let total = 0;
     for (;;) {
       const { bytesRead } = await fh.read(chunk, 0, chunkSize, null);
       if (bytesRead === 0) break;
+      total += bytesRead;
       reader.push(bytesRead === chunkSize ? chunk : chunk.subarray(0, bytesRead));
       if (!onChunk(reader)) return;
+      if (afterChunk) await afterChunk(total);
     }
     reader.end();
   } finally {
@@ -62,16 +67,22 @@ export async function* readCaptureFile(path: string, chunkSize = 1 << 20): Async
 /**
  * Same records as readCaptureFile, delivered to a synchronous callback: no promise per record, which
  * is what the engine's hot loop wants (an async generator costs about 1 µs a record). Return false from
- * `onRecord` to stop early.
+ * `onRecord` to stop early. `afterChunk` runs after each chunk's records, with the bytes read so far.
  */
 export async function forEachCaptureRecord(
   path: string,
   onRecord: (rec: ReaderRecord) => boolean | void,
   chunkSize = 1 << 20,
+  afterChunk?: (bytesRead: number) => Promise<void> | void,
 ): Promise<void> {
-  await pump(path, chunkSize, (reader) => {
-    for (let rec = reader.next(); rec !== null; rec = reader.next())
-      if (onRecord(rec) === false) return false;
-    return true;
-  });
+  await pump(
+    path,
+    chunkSize,
+    (reader) => {
+      for (let rec = reader.next(); rec !== null; rec = reader.next())
+        if (onRecord(rec) === false) return false;
+      return true;
+    },
+    afterChunk,
+  );
 }

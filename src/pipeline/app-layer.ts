@@ -79,7 +79,9 @@ class FlowApp {
  */
 export class AppLayer implements HttpSink, DnsSink {
   private readonly provider = new AppBufferProvider();
-  private cur: { pkt: Packet; flow: Flow; dir: Dir } | null = null;
+  /** The packet and flow whose data the parsers are consuming (parser callbacks carry no context). */
+  private curPkt: Packet | null = null;
+  private curFlow: Flow | null = null;
   /** The flow being ended: parsers' last records belong to it. */
   private endFlow: Flow | null = null;
 
@@ -121,7 +123,8 @@ export class AppLayer implements HttpSink, DnsSink {
       }
       if (flow.service !== null && DNS_LIKE.has(flow.service)) {
         a.dns ??= new DnsSession('udp', flow.serverPort, this.events);
-        this.cur = { pkt, flow, dir };
+        this.curPkt = pkt;
+        this.curFlow = flow;
         a.dns.feedDatagram(dir, pkt.data, pkt.payOff, pkt.payLen, ts(pkt), this);
       }
       return false;
@@ -186,7 +189,8 @@ export class AppLayer implements HttpSink, DnsSink {
 
   /** Stream bytes already inspected as PDUs, fed to the parser chosen later (HTTP sections still inspect). */
   private replay(flow: Flow, a: FlowApp, dir: Dir, bytes: Uint8Array, pkt: Packet): void {
-    this.cur = { pkt, flow, dir };
+    this.curPkt = pkt;
+    this.curFlow = flow;
     if (flow.service === 'http') {
       a.http ??= new HttpSession(this.events);
       a.http.feed(dir, bytes, 0, bytes.length, this);
@@ -229,7 +233,8 @@ export class AppLayer implements HttpSink, DnsSink {
     pkt: Packet,
     parse: boolean,
   ): void {
-    this.cur = { pkt, flow, dir };
+    this.curPkt = pkt;
+    this.curFlow = flow;
     if (parse && flow.service === 'http') {
       a.http ??= new HttpSession(this.events);
       a.http.feed(dir, data, start, end - start, this);
@@ -284,17 +289,18 @@ export class AppLayer implements HttpSink, DnsSink {
     _len: number,
     bufs: HttpBuffers,
   ): void {
-    const c = this.cur;
-    if (c === null || this.units === null) return;
+    const pkt = this.curPkt;
+    const flow = this.curFlow;
+    if (pkt === null || flow === null || this.units === null) return;
     // As Snort 3's http_inspect: a section carries the http_* and file_data buffers; pkt_data is the
     // de-chunked, decompressed body in body sections and empty in header and trailer sections.
     const body = kind === 'body' ? (bufs.file_data ?? bufs.http_client_body) : null;
     const p = this.provider.set(bufs as unknown as NamedBuffers, null);
     // A transaction (request and its response) alerts a rule once, as Suricata counts.
-    const once = (c.flow.app as FlowApp).httpOnce;
+    const once = (flow.app as FlowApp).httpOnce;
     if (kind === 'headers' && dir === 0) once.clear();
-    if (body === null) this.units.unit(c.pkt, c.flow, dir, EMPTY, 0, 0, p, once);
-    else this.units.unit(c.pkt, c.flow, dir, body.data, body.off, body.len, p, once);
+    if (body === null) this.units.unit(pkt, flow, dir, EMPTY, 0, 0, p, once);
+    else this.units.unit(pkt, flow, dir, body.data, body.off, body.len, p, once);
   }
 
   transaction(tx: HttpTransaction): void {
@@ -317,7 +323,7 @@ export class AppLayer implements HttpSink, DnsSink {
   }
 
   private log(stream: StreamName, rec: Record<string, unknown>): void {
-    const flow = this.endFlow ?? this.cur?.flow ?? null;
+    const flow = this.endFlow ?? this.curFlow;
     if (this.logs === null || this.conn === null || flow === null) return;
     // Zeek analyzes no application protocol on a connection it did not see start.
     if (flow.midstream && stream === 'http') return;

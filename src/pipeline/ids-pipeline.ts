@@ -31,8 +31,6 @@ export interface IdsCounters {
   nonIp: number;
   fragments: number;
   rebuiltDatagrams: number;
-  pdus: number;
-  pduBytes: number;
   alerts: number;
   firstTs: number;
   lastTs: number;
@@ -52,8 +50,6 @@ export class IdsPipeline implements StreamSink, UnitSink {
     nonIp: 0,
     fragments: 0,
     rebuiltDatagrams: 0,
-    pdus: 0,
-    pduBytes: 0,
     alerts: 0,
     firstTs: 0,
     lastTs: 0,
@@ -194,8 +190,6 @@ export class IdsPipeline implements StreamSink, UnitSink {
 
   /** StreamSink: a reassembled PDU of one direction of a TCP flow goes to the application layer. */
   onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet): void {
-    this.counters.pdus++;
-    this.counters.pduBytes += end - start;
     if (this.weird !== null) this.weird.at(pkt, flow);
     this.app.onPdu(flow, dir, data, start, end, pkt);
   }

@@ -19,8 +19,6 @@ export function emptyCounters(): IdsCounters {
     nonIp: 0,
     fragments: 0,
     rebuiltDatagrams: 0,
-    pdus: 0,
-    pduBytes: 0,
     alerts: 0,
     firstTs: 0,
     lastTs: 0,

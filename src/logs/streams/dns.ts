@@ -1,3 +1,4 @@
+import type { DnsLogRecord } from '../../proto/dns/record.js';
 import { COMMUNITY_ID, zeekColumns, type ConnIdFields, type LogStream } from '../types.js';
 
 /** dns.log: one row per query/response pair (Zeek's DNS::Info). */
@@ -14,26 +15,5 @@ export const DNS_STREAM: LogStream = {
   ],
 };
 
-export type DnsRecord = ConnIdFields & {
-  proto: 'udp' | 'tcp';
-  trans_id: number;
-  rtt: number | null;
-  query: string | null;
-  qclass: number | null;
-  qclass_name: string | null;
-  qtype: number | null;
-  qtype_name: string | null;
-  rcode: number | null;
-  rcode_name: string | null;
-  AA: boolean;
-  TC: boolean;
-  RD: boolean;
-  RA: boolean;
-  Z: number;
-  answers: readonly string[] | null;
-  TTLs: readonly number[] | null;
-  rejected: boolean;
-  opcode: number | null;
-  opcode_name: string | null;
-  community_id: string | null;
-};
+/** The DNS parser's record (proto/dns) plus the connection fields and Community ID. */
+export type DnsRecord = ConnIdFields & Omit<DnsLogRecord, 'ts'> & { community_id: string | null };
