@@ -42,3 +42,38 @@ export function timeBucket(timestampMs: number, buckets: number): number {
   const t = ((timestampMs % day) + day) % day;
   return Math.min(buckets - 1, Math.floor(t / (day / buckets)));
 }
+
+/**
+ * The last `order` levels of a series, and the ids of the sequence contexts they form (length 1..order,
+ * as many as have been seen): what both sequence detectors look up before learning the new level.
+ */
+export class LevelHistory {
+  private readonly recent: Int32Array;
+  /** Context ids of the current point, lengths 1..count (index k − 1). */
+  readonly ids: Int32Array;
+  private t = 0;
+
+  constructor(private readonly index: ContextIndex) {
+    this.recent = new Int32Array(index.order);
+    this.ids = new Int32Array(index.order);
+  }
+
+  /** Fill `ids` with the contexts preceding the next level; returns how many there are. */
+  contexts(): number {
+    const { order, bins } = this.index;
+    const n = Math.min(order, this.t);
+    let ctx = 0;
+    let scale = 1;
+    for (let k = 1; k <= n; k++) {
+      ctx += (this.recent[(this.t - k) % order] ?? 0) * scale;
+      scale *= bins;
+      this.ids[k - 1] = this.index.sequence(k, ctx);
+    }
+    return n;
+  }
+
+  push(level: number): void {
+    this.recent[this.t % this.index.order] = level;
+    this.t++;
+  }
+}

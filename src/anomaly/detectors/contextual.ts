@@ -1,5 +1,5 @@
 import type { UnivariateDetector } from '../detector.js';
-import { ContextIndex, timeBucket } from './context-index.js';
+import { ContextIndex, LevelHistory, timeBucket } from './context-index.js';
 import { tailExcess, ValueRange } from './value-range.js';
 
 export interface ContextualParams {
@@ -39,8 +39,7 @@ export class Contextual implements UnivariateDetector {
   private readonly index: ContextIndex;
   private readonly seen: Uint8Array;
   private readonly weight: Float64Array;
-  private readonly recent: Int32Array;
-  private t = 0;
+  private readonly history: LevelHistory;
   private rate = 1;
 
   constructor(private readonly p: ContextualParams = CONTEXTUAL_DEFAULTS) {
@@ -49,7 +48,7 @@ export class Contextual implements UnivariateDetector {
     this.weight = Float64Array.from({ length: p.order + 1 }, (_, k) =>
       k === 0 ? 0 : Math.pow(k, -p.orderDecay),
     );
-    this.recent = new Int32Array(p.order);
+    this.history = new LevelHistory(this.index);
   }
 
   update(value: number, timestampMs: number): number {
@@ -59,23 +58,18 @@ export class Contextual implements UnivariateDetector {
     const q = this.range.push(value, p.bins);
     let novel = 0;
     let total = 0;
-    let ctx = 0;
-    let scale = 1;
-    const n = Math.min(p.order, this.t);
+    const n = this.history.contexts();
     for (let k = 1; k <= n; k++) {
-      ctx += (this.recent[(this.t - k) % p.order] ?? 0) * scale;
-      scale *= p.bins;
       const w = this.weight[k] ?? 0;
       total += w;
-      if (this.remember(this.index.sequence(k, ctx) * p.bins + q)) novel += w;
+      if (this.remember((this.history.ids[k - 1] ?? 0) * p.bins + q)) novel += w;
     }
     const bucket = p.timeWeight > 0 ? timeBucket(timestampMs, p.timeBuckets) : -1;
     if (bucket >= 0) {
       total += p.timeWeight;
       if (this.remember(this.index.time(bucket) * p.bins + q)) novel += p.timeWeight;
     }
-    this.recent[this.t % p.order] = q;
-    this.t++;
+    this.history.push(q);
     const raw = total > 0 ? novel / total : 0;
     const score = Math.max(0, raw - this.rate);
     this.rate += p.rateAlpha * (raw - this.rate);

@@ -1,5 +1,5 @@
 import type { UnivariateDetector } from '../detector.js';
-import { ContextIndex, timeBucket } from './context-index.js';
+import { ContextIndex, LevelHistory, timeBucket } from './context-index.js';
 import { tailExcess, ValueRange } from './value-range.js';
 
 export interface SurpriseParams {
@@ -29,15 +29,14 @@ export class Surprise implements UnivariateDetector {
   private readonly index: ContextIndex;
   private readonly total: Uint32Array;
   private readonly hits: Uint32Array;
-  private readonly recent: Int32Array;
+  private readonly history: LevelHistory;
   private readonly uniform: number;
-  private t = 0;
 
   constructor(private readonly p: SurpriseParams = SURPRISE_DEFAULTS) {
     this.index = new ContextIndex(p.bins, p.order, p.timeBuckets);
     this.total = new Uint32Array(this.index.size);
     this.hits = new Uint32Array(this.index.size * p.bins);
-    this.recent = new Int32Array(p.order);
+    this.history = new LevelHistory(this.index);
     this.uniform = Math.log2(p.bins);
   }
 
@@ -48,18 +47,11 @@ export class Surprise implements UnivariateDetector {
     const q = this.range.push(value, p.bins);
     // −log2 is decreasing, so the largest surprise is the smallest smoothed probability: one log per point.
     let least = 1;
-    let ctx = 0;
-    let scale = 1;
-    const n = Math.min(p.order, this.t);
-    for (let k = 1; k <= n; k++) {
-      ctx += (this.recent[(this.t - k) % p.order] ?? 0) * scale;
-      scale *= p.bins;
-      least = Math.min(least, this.observe(this.index.sequence(k, ctx), q));
-    }
+    const n = this.history.contexts();
+    for (let k = 0; k < n; k++) least = Math.min(least, this.observe(this.history.ids[k] ?? 0, q));
     const bucket = timeBucket(timestampMs, p.timeBuckets);
     if (bucket >= 0) least = Math.min(least, this.observe(this.index.time(bucket), q));
-    this.recent[this.t % p.order] = q;
-    this.t++;
+    this.history.push(q);
     const best = -Math.log2(least) - this.uniform;
     const score = best > 0 ? best / (best + p.half) : 0;
     return excess > 0 ? Math.max(score, tailExcess(excess)) : score;
