@@ -1,10 +1,22 @@
+import { EventCounts } from '../src/core/counters.js';
+import { NodeState } from '../src/metrics/node-state.js';
+import { ProcFiles } from '../src/metrics/proc-files.js';
+import { tcp6Reader, tcpReader } from '../src/metrics/readers/tcp-table.js';
 import { MetricsSampler } from '../src/metrics/sampler.js';
+import { Scanner } from '../src/metrics/scanner.js';
 
 export interface MetricsBenchResult {
   /** CPU time (user + system) per sample of the 24 features from the live /proc, in milliseconds. */
   cpuMsPerSample: number;
+  /**
+   * Of which the listener count from /proc/net/tcp and tcp6: kernel time spent walking the established
+   * hash to find the end of the listeners (see src/metrics/NOTES.md), measured alone the same way.
+   */
+  tcpTablesMsPerSample: number;
   samples: number;
 }
+
+const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 
 /**
  * `vigil metrics` cost: process.cpuUsage over many samples of this machine's /proc (after a warm-up so the
@@ -20,5 +32,27 @@ export function benchMetrics(samples = 2000): MetricsBenchResult {
   const used = process.cpuUsage(before);
   sampler.close();
   if (sink < 0) throw new Error('unreachable');
-  return { cpuMsPerSample: (used.user + used.system) / 1000 / samples, samples };
+  return {
+    cpuMsPerSample: cpuMs(used) / samples,
+    tcpTablesMsPerSample: tcpTablesCpu(samples),
+    samples,
+  };
+}
+
+function tcpTablesCpu(samples: number): number {
+  const files = new ProcFiles();
+  const s = new Scanner();
+  const st = new NodeState();
+  const ev = new EventCounts();
+  const read = (): void => {
+    st.begin();
+    tcpReader.readPart!(files, `/proc/${tcpReader.path}`, s, st, ev);
+    tcp6Reader.readPart!(files, `/proc/${tcp6Reader.path}`, s, st, ev);
+  };
+  for (let i = 0; i < 100; i++) read();
+  const before = process.cpuUsage();
+  for (let i = 0; i < samples; i++) read();
+  const used = process.cpuUsage(before);
+  files.close();
+  return cpuMs(used) / samples;
 }

@@ -7,6 +7,11 @@ import { benchMetrics } from './metrics.bench.js';
 import { benchAnomaly } from './anomaly.bench.js';
 import { benchAudit } from './audit.bench.js';
 import { benchReach } from './reach.bench.js';
+import { benchDceSmb } from './dce-smb.bench.js';
+import { benchApi } from './api.bench.js';
+import { benchWeb } from './web.bench.js';
+import { benchAgent } from './agent.bench.js';
+import { benchStore } from './store.bench.js';
 import { findBenchPcap, findCommunityRules } from './find-pcap.js';
 
 /**
@@ -90,7 +95,7 @@ const Benches: Record<string, (pcap: string | null) => Promise<void>> = {
     const r = benchMetrics();
     line(
       'metrics sample (live /proc)',
-      `${r.cpuMsPerSample.toFixed(2)} ms CPU per sample (${r.samples} samples)`,
+      `${r.cpuMsPerSample.toFixed(2)} ms CPU per sample, TCP listener count ${r.tcpTablesMsPerSample.toFixed(2)} ms (${r.samples} samples)`,
     );
   },
   anomaly: async () => {
@@ -99,15 +104,30 @@ const Benches: Record<string, (pcap: string | null) => Promise<void>> = {
   },
   audit: async () => {
     const r = benchAudit();
-    line('audit, 10k workloads', `${r.seconds.toFixed(2)} s checks  ${r.parseSeconds.toFixed(2)} s YAML`);
+    line(
+      'audit, 10k workloads',
+      `${r.seconds.toFixed(2)} s checks  ${r.parseSeconds.toFixed(2)} s YAML  ${r.cpuSeconds.toFixed(2)} s CPU`,
+    );
   },
   reach: async () => {
     const r = benchReach();
     line(
       `reach, ${r.pods} pods / ${r.namespaces} ns / ${r.policies} policies`,
-      `${r.seconds.toFixed(2)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB`,
+      `${r.seconds.toFixed(2)} s  ${r.cpuSeconds.toFixed(2)} s CPU  peak RSS ${r.peakRssMB.toFixed(0)} MB`,
     );
   },
+  'dce-smb': async () => {
+    const r = benchDceSmb();
+    line(
+      'SMB2 / DCE-RPC parsers (synthetic)',
+      `SMB ${r.smbMiBPerCpuSec.toFixed(0)} MiB/s  DCE small ${r.dceSmallMiBPerCpuSec.toFixed(0)} MiB/s  ` +
+        `DCE big ${r.dceBigMiBPerCpuSec.toFixed(0)} MiB/s (per CPU second)`,
+    );
+  },
+  store: () => benchStore(),
+  api: async () => void (await benchApi(line)),
+  web: () => benchWeb(),
+  agent: (pcap) => benchAgent(pcap),
 };
 
 async function main(): Promise<void> {

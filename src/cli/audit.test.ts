@@ -178,3 +178,104 @@ describe('vigil audit pss', () => {
     ).toBe(64);
   });
 });
+
+describe('vigil audit --server', () => {
+  /** A local receiver: answers with `status`/`answer` and records what it got. */
+  async function receiver(status: number, answer: unknown) {
+    const { createServer } = await import('node:http');
+    const got: { auth: string | undefined; path: string | undefined; body: unknown }[] = [];
+    const server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString()));
+      req.on('end', () => {
+        got.push({ auth: req.headers.authorization, path: req.url, body: JSON.parse(text) as unknown });
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const addr = server.address();
+    const url = `http://127.0.0.1:${typeof addr === 'object' && addr !== null ? addr.port : 0}/`;
+    return { url, got, close: () => new Promise<void>((r) => server.close(() => r())) };
+  }
+  const input = join(fixtures, 'netpol/demo_app_with_routes_and_ingress/manifests');
+
+  it('uploads one run: findings as --format json, the workload graph, a stable batch id', async () => {
+    const rx = await receiver(200, { run_id: 7, duplicate: false });
+    try {
+      const io = capture();
+      const code = await runAuditCommand(
+        { filename: [input], format: 'json', server: rx.url, token: 't0k' },
+        io,
+      );
+      expect(code).toBe(0);
+      expect(io.stderr()).toContain('uploaded audit run 7');
+      const again = capture();
+      await runAuditCommand({ filename: [input], format: 'json', server: rx.url }, again, {
+        VIGIL_TOKEN: 'env',
+      });
+      expect(rx.got.map((g) => [g.path, g.auth])).toEqual([
+        ['/api/v1/audit', 'Bearer t0k'],
+        ['/api/v1/audit', 'Bearer env'],
+      ]);
+      const body = rx.got[0]!.body as {
+        batch_id: string;
+        source: string;
+        findings: unknown[];
+        reach: {
+          nodes: { id: string; protected: unknown }[];
+          edges: { src: string; dst: string; conn: string }[];
+        };
+      };
+      expect(body.batch_id).toMatch(/^[0-9a-f]{64}$/);
+      expect((rx.got[1]!.body as { batch_id: string }).batch_id).toBe(body.batch_id);
+      expect(body.source).toBe(input);
+      expect(body.findings).toEqual((JSON.parse(io.stdout()) as { findings: unknown[] }).findings);
+      expect(body.reach.nodes).toContainEqual({
+        id: 'helloworld/hello-world[Deployment]',
+        namespace: 'helloworld',
+        name: 'hello-world',
+        kind: 'Deployment',
+        protected: { ingress: false, egress: false },
+      });
+      expect(body.reach.edges).toContainEqual({
+        src: '{ingress-controller}',
+        dst: 'routeworld/route-world[Deployment]',
+        conn: 'TCP 8060',
+      });
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('says why an upload failed and exits with its code', async () => {
+    const denied = await receiver(401, { error: 'unauthorized', message: 'bad token' });
+    const bad = await receiver(400, { error: 'bad_request', message: 'body fails validation' });
+    try {
+      const io = capture();
+      expect(
+        await runAuditCommand({ filename: [mixed], format: 'json', server: denied.url, token: 'x' }, io),
+      ).toBe(78);
+      expect(io.stderr()).toMatch(/rejected the token \(HTTP 401\): bad token/);
+      const io2 = capture();
+      expect(
+        await runAuditCommand({ filename: [mixed], format: 'json', server: bad.url, token: 'x' }, io2),
+      ).toBe(70);
+      expect(io2.stderr()).toMatch(/rejected the upload \(HTTP 400\): body fails validation/);
+    } finally {
+      await denied.close();
+      await bad.close();
+    }
+    // A closed port: connection refused.
+    const gone = await receiver(200, {});
+    await gone.close();
+    const io3 = capture();
+    expect(
+      await runAuditCommand({ filename: [mixed], format: 'json', server: gone.url, token: 'x' }, io3),
+    ).toBe(74);
+    expect(io3.stderr()).toMatch(/cannot reach .*\/api\/v1\/audit: ECONNREFUSED/);
+    // No token at all: a usage error before anything is audited.
+    const io4 = capture();
+    expect(await runAuditCommand({ filename: [mixed], format: 'json', server: gone.url }, io4, {})).toBe(64);
+    expect(io4.stdout()).toBe('');
+  });
+});

@@ -8,6 +8,8 @@ import { AuditFormats, type AuditFormatName } from '../audit/output/registry.js'
 import { evaluatePss } from '../audit/pss/evaluate.js';
 import { parsePssVersion } from '../audit/pss/version.js';
 import { runAudit } from '../audit/run.js';
+import { auditUploadBody, type AuditUpload } from '../audit/upload.js';
+import { resolveToken } from '../agent/setup.js';
 import { loadManifests } from '../k8s/load.js';
 import { kubeConfig, listClusterObjects } from '../k8s/live.js';
 import type { K8sObject } from '../k8s/object.js';
@@ -22,6 +24,9 @@ export interface AuditFlags {
   live?: boolean;
   inCluster?: boolean;
   context?: string;
+  server?: string;
+  token?: string;
+  tokenFile?: string;
 }
 
 export interface PssFlags {
@@ -71,13 +76,58 @@ async function objectsOf(
   return { objects, errors: diags.filter((d) => d.severity === 'error').length };
 }
 
-/** `vigil audit`: exit 1 when a finding reaches --fail-on, else 65 when some input could not be read, else 0. */
-export async function runAuditCommand(f: AuditFlags, io: Io = stdio): Promise<number> {
+/** Sends one audit run to the server; a clear error for a refused connection, a rejected token or body. */
+export async function uploadAudit(server: string, token: string, body: AuditUpload): Promise<string> {
+  const url = `${server.replace(/\/+$/, '')}/api/v1/audit`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message ?? errorText(err);
+    throw new VigilError('E_IO', `cannot reach ${url}: ${why}`, { cause: err });
+  }
+  const text = await res.text();
+  let answer: { run_id?: unknown; duplicate?: unknown; message?: unknown } = {};
+  try {
+    answer = JSON.parse(text) as typeof answer;
+  } catch {
+    // not JSON: the status line says enough
+  }
+  const said = typeof answer.message === 'string' ? `: ${answer.message}` : '';
+  if (res.status === 401 || res.status === 403)
+    throw new VigilError('E_CONFIG', `${url}: the server rejected the token (HTTP ${res.status})${said}`);
+  if (res.status >= 400 && res.status < 500)
+    throw new VigilError(
+      'E_INTERNAL',
+      `${url}: the server rejected the upload (HTTP ${res.status})${said} ${text.slice(0, 500)}`,
+    );
+  if (!res.ok)
+    throw new VigilError('E_IO', `${url}: HTTP ${res.status}${said}; nothing was stored, retry later`);
+  return `uploaded audit run ${String(answer.run_id)}${answer.duplicate === true ? ' (already stored)' : ''}`;
+}
+
+/**
+ * `vigil audit`: exit 1 when a finding reaches --fail-on, else 65 when some input could not be read, else 0;
+ * with --server, a failed upload's own code (74 unreachable, 78 token rejected, 70 body rejected).
+ */
+export async function runAuditCommand(
+  f: AuditFlags,
+  io: Io = stdio,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   try {
     if (!(f.format in AuditFormats))
       throw new VigilError('E_USAGE', `--format expects ${Object.keys(AuditFormats).join('|')}`);
     if (f.failOn !== undefined && !isSeverity(f.failOn))
       throw new VigilError('E_USAGE', `--fail-on expects ${Severities.join('|')}`);
+    // The token is resolved before the audit, so a missing one fails fast.
+    const token = f.server !== undefined ? resolveToken(f.token, f.tokenFile, env['VIGIL_TOKEN']) : null;
     const exceptions = f.exceptions ? loadExceptions(f.exceptions) : [];
     const { objects, errors } = await objectsOf(f, io);
     const { findings } = runAudit(objects, { exceptions });
@@ -92,6 +142,10 @@ export async function runAuditCommand(f: AuditFlags, io: Io = stdio): Promise<nu
       toolVersion: VERSION,
     };
     io.out(AuditFormats[f.format as AuditFormatName].render(report));
+    if (f.server !== undefined && token !== null) {
+      const source = [...f.filename, ...(f.live || f.inCluster ? ['cluster'] : [])].join(' ');
+      io.err(`${await uploadAudit(f.server, token, auditUploadBody(findings, source, objects))}\n`);
+    }
     const threshold = f.failOn as Severity | undefined;
     if (threshold && findings.some((x) => atLeast(x.severity, threshold))) return 1;
     return errors > 0 ? 65 : 0;
@@ -194,6 +248,9 @@ export function auditCommand(setExit: (code: number) => void): Command {
     .option('--live', 'also audit the cluster of the current kubeconfig context (list calls only)')
     .option('--in-cluster', 'audit the cluster this pod runs in, with its service account')
     .option('--context <name>', 'kubeconfig context for --live')
+    .option('--server <url>', 'also upload the run (findings and workload graph) to a Vigil server')
+    .option('--token <token>', 'API token for --server (or --token-file, or env VIGIL_TOKEN)')
+    .option('--token-file <file>', 'file holding the API token (first non-comment line)')
     .enablePositionalOptions()
     .addCommand(pssCommand(setExit).exitOverride())
     .action(async (flags: AuditFlags) => setExit(await runAuditCommand(flags)));

@@ -5,6 +5,9 @@ import { reachCommand } from './reach.js';
 import { metricsCommand } from './metrics.js';
 import { anomalyCommand } from './anomaly.js';
 import { auditCommand } from './audit.js';
+import { serverCommand } from './server.js';
+import { agentCommand } from './agent.js';
+import { upCommand } from './up.js';
 
 /** Commands by name: adding one is a file and a line here. */
 const Commands = {
@@ -14,6 +17,9 @@ const Commands = {
   metrics: metricsCommand,
   anomaly: anomalyCommand,
   audit: auditCommand,
+  server: serverCommand,
+  agent: agentCommand,
+  up: upCommand,
 } satisfies Record<string, (setExit: (code: number) => void) => Command>;
 
 export async function main(argv: string[]): Promise<number> {

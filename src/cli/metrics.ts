@@ -65,15 +65,12 @@ export function metricsCommand(setExit: (code: number) => void): Command {
 export async function runMetrics(f: MetricsFlags, io: MetricsIO): Promise<number> {
   try {
     if (!isMetricsFormatName(f.format)) throw new VigilError('E_USAGE', `unknown format "${f.format}"`);
-    const procfs = f.procfs ?? io.env['HOST_PROC'] ?? '/proc';
-    const sysfs = f.sysfs ?? io.env['HOST_SYS'] ?? '/sys';
-    const rootfs = f.rootfs ?? io.env['HOST_ROOT'];
-    mustBeDir(procfs, 'procfs');
+    const roots = samplerRoots(f, io.env);
     const fmt = MetricsFormats[f.format];
     const stream = f.watch === true;
     const intervalMs = stream ? seconds(f.interval ?? io.env['INTERVAL'] ?? '10') * 1000 : 0;
     const count = f.count === undefined ? Infinity : positiveInt(f.count, '--count');
-    const sampler = new MetricsSampler({ procfs, sysfs, ...(rootfs !== undefined ? { rootfs } : {}) });
+    const sampler = new MetricsSampler(roots);
     try {
       await sampleLoop(sampler, fmt, stream, intervalMs, count, io);
     } finally {
@@ -89,6 +86,21 @@ export async function runMetrics(f: MetricsFlags, io: MetricsIO): Promise<number
     io.err(`vigil metrics: ${errorText(err)}\n`);
     return exitCodeOf(err);
   }
+}
+
+/**
+ * Where the sampler reads: --procfs/--sysfs/--rootfs, else HOST_PROC/HOST_SYS/HOST_ROOT, else the live
+ * /proc and /sys (shared with `vigil agent` and `vigil up`). Throws E_IO when the procfs root is not a directory.
+ */
+export function samplerRoots(
+  f: Pick<MetricsFlags, 'procfs' | 'sysfs' | 'rootfs'>,
+  env: Record<string, string | undefined>,
+): { procfs: string; sysfs: string; rootfs?: string } {
+  const procfs = f.procfs ?? env['HOST_PROC'] ?? '/proc';
+  const sysfs = f.sysfs ?? env['HOST_SYS'] ?? '/sys';
+  const rootfs = f.rootfs ?? env['HOST_ROOT'];
+  mustBeDir(procfs, 'procfs');
+  return { procfs, sysfs, ...(rootfs !== undefined ? { rootfs } : {}) };
 }
 
 async function sampleLoop(

@@ -36,6 +36,8 @@ export interface CompiledRule {
   hasPktPayload: boolean;
   noStream: boolean;
   onlyStream: boolean;
+  /** Some option tests application-session state (`OptionSpec.session`). */
+  session: boolean;
   fp: FastPattern | null;
 }
 
@@ -88,6 +90,7 @@ export function compileRule(
     hasPktPayload: false,
     noStream: false,
     onlyStream: false,
+    session: false,
     fp: null,
   };
   let buffer: number = BufferId.pkt_data;
@@ -139,6 +142,7 @@ export function compileRule(
       if (f.stream === 0) cr.noStream = true;
       if (f.stream === 1) cr.onlyStream = true;
     }
+    if (spec.session === true) cr.session = cr.hasPayload = true;
     if (spec.kind === 'selector') buffer = (state as SelectorState).id;
     if (spec.kind === 'payload') {
       cr.hasPayload = true;

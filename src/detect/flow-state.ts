@@ -3,8 +3,19 @@ import type { Flow } from '../flow/flow.js';
 /** Detection state kept in `flow.detect`: the flowbits bitset (bit ids assigned at compile time). */
 export class DetectFlowState {
   bits: Uint32Array;
+  /** Session rules (ssl_state, ssl_version) that alerted: rule index × 2 + direction. */
+  alerted: Set<number> | null = null;
   constructor(bitCount: number) {
     this.bits = new Uint32Array(Math.max(1, (bitCount + 31) >>> 5));
+  }
+
+  /** True the first time a session rule alerts in this direction of the flow. */
+  firstAlert(ruleIndex: number, dir: 0 | 1): boolean {
+    const key = ruleIndex * 2 + dir;
+    this.alerted ??= new Set();
+    if (this.alerted.has(key)) return false;
+    this.alerted.add(key);
+    return true;
   }
 }
 

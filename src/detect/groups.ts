@@ -1,12 +1,16 @@
 import { BufferId, fpScanBuffer } from './buffers.js';
+import { familyBit, scanFamily } from './scan-family.js';
 import type { CompiledRule } from './compile-rule.js';
 import { PROTO_TABLES, ruleTables } from './header.js';
 import type { Mpse, MpseBuilder } from './mpse/mpse.js';
 
-/** What one unit evaluates: the automata per buffer and the rules without a fast pattern (sorted). */
+/** What one unit evaluates: the automata per buffer family and the rules without a fast pattern (sorted). */
 export interface GroupSet {
+  /** Scan buffer of each automaton; `BufferId.pkt_data` stands for the whole body family (scan-family.ts). */
   buffers: number[];
   mpses: Mpse[];
+  /** familyBit mask of the buffers whose fast patterns the pkt_data-family automaton holds. */
+  familyMask: number;
   nonFp: Int32Array;
   /**
    * Some pkt_data fast-pattern rule can fire on a streamed raw segment (`flow:no_stream`). When false the
@@ -44,7 +48,12 @@ export class RuleGroups {
   private readonly tables: Table[] = [];
   private readonly svcIndex = new Map<string, number>();
   private readonly cache = new Map<number, GroupSet>();
+  /** Automata by pattern-set signature: combinations with the same fast patterns for a buffer share one. */
+  private readonly automata = new Map<string, Mpse>();
   built = 0;
+  /** Automata actually compiled (after sharing) and the milliseconds spent building group sets. */
+  automataBuilt = 0;
+  buildMs = 0;
   // one-entry memo of the last flow service string → index (service strings are per flow, not per packet)
   private lastSvc: string | null = null;
   private lastSvcIdx = -1;
@@ -109,7 +118,9 @@ export class RuleGroups {
     const key = ((table * ns + (svc + 1)) * 65536 + sg) * 65536 + dg;
     let set = this.cache.get(key);
     if (set === undefined) {
+      const t0 = performance.now();
       set = this.build(tab, svc, sg, dg);
+      this.buildMs += performance.now() - t0;
       this.cache.set(key, set);
       this.built++;
     }
@@ -128,28 +139,54 @@ export class RuleGroups {
     add(tab.dstGroups[dg], known);
     if (known) for (const r of tab.svc[svc] ?? []) members.add(r);
     const sorted = [...members].sort((a, b) => a - b);
-    const builders = new Map<number, MpseBuilder>();
+    const byBuffer = new Map<number, number[]>();
     const nonFp: number[] = [];
     let pktOnStreamed = false;
+    let familyMask = 0;
     for (const r of sorted) {
-      const fp = this.rules[r]!.fp;
-      if (fp !== null && fpScanBuffer(fp.buffer) === BufferId.pkt_data && this.rules[r]!.noStream)
-        pktOnStreamed = true;
+      const cr = this.rules[r]!;
+      const fp = cr.fp;
       if (fp === null) {
         nonFp.push(r);
         continue;
       }
-      const b = fpScanBuffer(fp.buffer);
-      let builder = builders.get(b);
-      if (builder === undefined) builders.set(b, (builder = this.mpse()));
-      builder.add(fp.bytes, fp.nocase, r);
+      const sb = fpScanBuffer(fp.buffer);
+      if (sb === BufferId.pkt_data && cr.noStream) pktOnStreamed = true;
+      const b = scanFamily(sb);
+      if (b === BufferId.pkt_data) familyMask |= familyBit(sb);
+      let list = byBuffer.get(b);
+      if (list === undefined) byBuffer.set(b, (list = []));
+      list.push(r);
     }
-    const set: GroupSet = { buffers: [], mpses: [], nonFp: Int32Array.from(nonFp), pktOnStreamed };
-    for (const [b, builder] of [...builders].sort((x, y) => x[0] - y[0])) {
+    const set: GroupSet = {
+      buffers: [],
+      mpses: [],
+      familyMask,
+      nonFp: Int32Array.from(nonFp),
+      pktOnStreamed,
+    };
+    for (const [b, list] of [...byBuffer].sort((x, y) => x[0] - y[0])) {
       set.buffers.push(b);
-      set.mpses.push(builder.build());
+      set.mpses.push(this.automaton(b, list));
     }
     return set;
+  }
+
+  /** The automaton for these rules' fast patterns, shared with every combination that has the same ones. */
+  private automaton(buffer: number, rules: number[]): Mpse {
+    const sig = `${buffer}:${rules.join(',')}`;
+    let m = this.automata.get(sig);
+    if (m === undefined) {
+      const builder = this.mpse();
+      for (const r of rules) {
+        const fp = this.rules[r]!.fp!;
+        builder.add(fp.bytes, fp.nocase, r);
+      }
+      m = builder.build();
+      this.automata.set(sig, m);
+      this.automataBuilt++;
+    }
+    return m;
   }
 }
 

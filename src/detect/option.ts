@@ -55,6 +55,12 @@ export interface OptionSpec<S> {
   search?(state: S, ctx: EvalContext, base: number, from: number): number;
   /** True when the parsed option reads or uses the cursor (relative). */
   relative?(state: S): boolean;
+  /**
+   * Tests application-session state (ssl_state, ssl_version), which only reassembled PDUs carry: the rule
+   * runs on PDUs only and alerts once per flow direction (Snort evaluates these on PDUs only; Suricata
+   * counts one TLS transaction per direction).
+   */
+  readonly session?: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -6,6 +6,7 @@ import type { CompiledRule } from './compile-rule.js';
 import type { EvalContext } from './context.js';
 import { DetectionFilterTable, addrKey } from './detection-filter.js';
 import { evalRule } from './eval.js';
+import { flowState } from './flow-state.js';
 import type { EventFilter } from './event-filter.js';
 import { headerMatches, type UnitHeader } from './header.js';
 import { applyFlowbits } from './options/flowbits.js';
@@ -42,10 +43,23 @@ export interface DetectStats {
   suppressed: number;
   /** Distinct (protocol, service, src-port-group, dst-port-group) automata sets built. */
   groupsBuilt: number;
+  /** Automata compiled for them (sets with the same fast patterns for a buffer share one). */
+  automataBuilt: number;
+  /** Milliseconds spent building group sets and their automata (on first use of a combination). */
+  buildMs: number;
 }
 
 export function newStats(): DetectStats {
-  return { units: 0, evaluated: 0, matched: 0, alerts: 0, suppressed: 0, groupsBuilt: 0 };
+  return {
+    units: 0,
+    evaluated: 0,
+    matched: 0,
+    alerts: 0,
+    suppressed: 0,
+    groupsBuilt: 0,
+    automataBuilt: 0,
+    buildMs: 0,
+  };
 }
 
 /**
@@ -64,7 +78,7 @@ export class RuleRunner {
   /** Integrator-decided unit semantics (see NOTES.md). */
   applies(cr: CompiledRule, u: InspectUnit): boolean {
     if (u.rebuilt) return cr.hasPayload;
-    if (cr.onlyStream) return false;
+    if (cr.onlyStream || cr.session) return false;
     if (u.streamed && cr.hasPktPayload && !cr.noStream) return false;
     return true;
   }
@@ -76,6 +90,10 @@ export class RuleRunner {
     if (!evalRule(cr, this.ctx)) return;
     this.stats.matched++;
     for (let i = 0; i < cr.setters.length; i++) applyFlowbits(cr.setters[i]!, this.ctx);
+    if (cr.session && u.flow !== null && !flowState(u.flow, 0).firstAlert(cr.index, u.dir)) {
+      this.stats.suppressed++;
+      return;
+    }
     if (cr.noalert || !this.postFilters(cr, u)) {
       this.stats.suppressed++;
       return;

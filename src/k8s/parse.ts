@@ -5,6 +5,7 @@ import { isRecord, type K8sObject, type ObjectMeta, type OwnerReference } from '
 import { parsePath, formatPath, type PathStep } from './path.js';
 import { podTemplateOf } from './pod-template.js';
 import { checkShape, MetadataShape, PodSpecShape } from './shape.js';
+import { fastParse, type PosTable } from './fast-yaml.js';
 
 export interface LoadResult {
   objects: K8sObject[];
@@ -29,19 +30,54 @@ function nodeAt(root: Node | null, steps: readonly PathStep[]): Node | null {
   return (cur as Node | null) ?? null;
 }
 
-class Located {
+/** Where the fields of one parsed value are: lines and columns by JSON path steps. */
+interface Loc {
+  pos(steps?: readonly PathStep[]): { line: number; col: number };
+  /** The location of a field inside this value. */
+  at(steps: readonly PathStep[]): Loc;
+}
+
+/** Positions from the `yaml` library's node tree (the exact path). */
+class NodeLoc implements Loc {
   constructor(
-    readonly file: string,
-    readonly lc: LineCounter,
+    private readonly lc: LineCounter,
+    private readonly node: Node | null,
   ) {}
-  pos(node: Node | null | undefined): { line: number; col: number } {
-    const off = node?.range?.[0] ?? 0;
-    return this.lc.linePos(off);
+  pos(steps: readonly PathStep[] = []): { line: number; col: number } {
+    const n = steps.length === 0 ? this.node : nodeAt(this.node, steps);
+    return this.lc.linePos(n?.range?.[0] ?? 0);
   }
-  diag(node: Node | null | undefined, severity: Diagnostic['severity'], message: string): Diagnostic {
-    const { line, col } = this.pos(node);
-    return { file: this.file, line, col, severity, message };
+  at(steps: readonly PathStep[]): Loc {
+    return new NodeLoc(this.lc, nodeAt(this.node, steps));
   }
+}
+
+/** Positions from the fast path's node table; `value` is the parsed value the node holds. */
+class TableLoc implements Loc {
+  constructor(
+    private readonly table: PosTable,
+    private readonly node: number,
+    private readonly value: unknown,
+  ) {}
+  pos(steps: readonly PathStep[] = []): { line: number; col: number } {
+    return this.table.pos(this.table.start[this.table.walk(this.node, this.value, steps)]!);
+  }
+  at(steps: readonly PathStep[]): Loc {
+    let v = this.value;
+    for (const s of steps) v = isRecord(v) ? v[String(s)] : Array.isArray(v) ? v[Number(s)] : undefined;
+    return new TableLoc(this.table, this.table.walk(this.node, this.value, steps), v);
+  }
+}
+
+function diag(
+  file: string,
+  loc: Loc,
+  steps: readonly PathStep[],
+  severity: Diagnostic['severity'],
+  message: string,
+): Diagnostic {
+  const { line, col } = loc.pos(steps);
+  return { file, line, col, severity, message };
 }
 
 function stringRecord(v: unknown): Record<string, string> {
@@ -82,41 +118,36 @@ function metaOf(v: unknown): ObjectMeta {
 /** Builds one object, or reports why Kubernetes would reject it. Returns null when rejected. */
 function toObject(
   value: Record<string, unknown>,
-  node: Node,
-  at: Located,
+  loc: Loc,
+  file: string,
   out: Diagnostic[],
 ): K8sObject | null {
   const { apiVersion, kind } = value;
   if (typeof kind !== 'string' || kind === '' || typeof apiVersion !== 'string' || apiVersion === '') {
-    out.push(at.diag(node, 'error', 'object has no string "apiVersion" and "kind"; skipped'));
+    out.push(diag(file, loc, [], 'error', 'object has no string "apiVersion" and "kind"; skipped'));
     return null;
   }
   const meta = metaOf(value.metadata);
-  const line = at.pos(node).line;
   const obj: K8sObject = {
     apiVersion,
     kind,
     metadata: meta,
     raw: value,
-    source: { file: at.file, line, locate: (p) => at.pos(nodeAt(node, parsePath(p))).line },
+    source: { file, line: loc.pos().line, locate: (p) => loc.pos(parsePath(p)).line },
   };
   const label = `${kind} ${meta.namespace ? meta.namespace + '/' : ''}${meta.name || '<unnamed>'}`;
   if (!isRecord(value.metadata) || meta.name === '')
-    out.push(at.diag(node, 'warning', `${label}: no metadata.name`));
+    out.push(diag(file, loc, [], 'warning', `${label}: no metadata.name`));
   const errors = checkShape(value.metadata, MetadataShape, ['metadata']);
   const tpl = podTemplateOf(obj);
   if (tpl) checkShape(tpl.spec, PodSpecShape, [...parsePath(tpl.path)], errors);
   for (const e of errors)
     out.push(
-      at.diag(
-        nodeAt(node, e.steps),
-        'error',
-        `${label}: ${formatPath(e.steps)}: ${e.message}; object skipped`,
-      ),
+      diag(file, loc, e.steps, 'error', `${label}: ${formatPath(e.steps)}: ${e.message}; object skipped`),
     );
   if (errors.length > 0) return null;
   if (!KnownKinds.has(kind))
-    out.push(at.diag(node, 'warning', `${label}: unknown kind ${kind} (kept, not checked)`));
+    out.push(diag(file, loc, [], 'warning', `${label}: unknown kind ${kind} (kept, not checked)`));
   return obj;
 }
 
@@ -130,21 +161,19 @@ function withListDefaults(item: unknown, listKind: string, apiVersion: unknown):
   return { apiVersion, kind: listKind.slice(0, -4), ...item };
 }
 
-function collect(value: unknown, node: Node, at: Located, out: LoadResult): void {
+function collect(value: unknown, loc: Loc, file: string, out: LoadResult): void {
   if (!isRecord(value)) {
-    out.diagnostics.push(at.diag(node, 'error', 'document is not a mapping; skipped'));
+    out.diagnostics.push(diag(file, loc, [], 'error', 'document is not a mapping; skipped'));
     return;
   }
   const kind = value.kind;
   if (typeof kind === 'string' && isListKind(kind) && Array.isArray(value.items)) {
-    const itemsNode = nodeAt(node, ['items']);
-    value.items.forEach((item, i) => {
-      const itemNode = isSeq(itemsNode) ? ((itemsNode.items[i] as Node | undefined) ?? node) : node;
-      collect(withListDefaults(item, kind, value.apiVersion), itemNode, at, out);
-    });
+    value.items.forEach((item, i) =>
+      collect(withListDefaults(item, kind, value.apiVersion), loc.at(['items', i]), file, out),
+    );
     return;
   }
-  const obj = toObject(value, node, at, out.diagnostics);
+  const obj = toObject(value, loc, file, out.diagnostics);
   if (obj) out.objects.push(obj);
 }
 
@@ -154,8 +183,19 @@ export function parseManifestText(
   file: string,
   out: LoadResult = { objects: [], diagnostics: [] },
 ): LoadResult {
+  const fast = fastParse(text);
+  if (fast !== null) {
+    for (const d of fast.docs)
+      if (d.value !== null && d.value !== undefined)
+        collect(d.value, new TableLoc(fast.table, d.node, d.value), file, out);
+    return out;
+  }
+  return parseExact(text, file, out);
+}
+
+/** The `yaml` library's path: slower, but it reports every syntax problem and keeps the other documents. */
+export function parseExact(text: string, file: string, out: LoadResult): LoadResult {
   const lc = new LineCounter();
-  const at = new Located(file, lc);
   const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) {
@@ -183,17 +223,18 @@ export function parseManifestText(
       continue;
     }
     if (doc.contents === null) continue;
+    const loc = new NodeLoc(lc, doc.contents);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (err) {
       out.diagnostics.push(
-        at.diag(doc.contents, 'error', `YAML: ${err instanceof Error ? err.message : String(err)}`),
+        diag(file, loc, [], 'error', `YAML: ${err instanceof Error ? err.message : String(err)}`),
       );
       continue;
     }
     if (value === null || value === undefined) continue;
-    collect(value, doc.contents, at, out);
+    collect(value, loc, file, out);
   }
   return out;
 }

@@ -138,28 +138,43 @@ export function checkShape(
   steps: PathStep[] = [],
   out: ShapeError[] = [],
 ): ShapeError[] {
-  if (value === null || value === undefined) return out;
+  // One path stack, copied only for an error: manifests are mostly well-formed and this runs per object.
+  walkShape(value, shape, [...steps], out);
+  return out;
+}
+
+function walkShape(value: unknown, shape: Shape, steps: PathStep[], out: ShapeError[]): void {
+  if (value === null || value === undefined) return;
   if (typeof shape === 'string') {
     if (!scalarOk(shape, value))
       out.push({
-        steps,
+        steps: [...steps],
         message: `expected ${shape === 'object' ? 'a mapping' : shape}, got ${describe(value)}`,
       });
-    return out;
+    return;
   }
   if ('items' in shape) {
-    if (!Array.isArray(value)) out.push({ steps, message: `expected a list, got ${describe(value)}` });
-    else value.forEach((v, i) => checkShape(v, shape.items, [...steps, i], out));
-    return out;
+    if (!Array.isArray(value)) {
+      out.push({ steps: [...steps], message: `expected a list, got ${describe(value)}` });
+      return;
+    }
+    for (let i = 0; i < value.length; i++) {
+      steps.push(i);
+      walkShape(value[i], shape.items, steps, out);
+      steps.pop();
+    }
+    return;
   }
   if (!isRecord(value)) {
-    out.push({ steps, message: `expected a mapping, got ${describe(value)}` });
-    return out;
+    out.push({ steps: [...steps], message: `expected a mapping, got ${describe(value)}` });
+    return;
   }
-  if ('map' in shape) {
-    for (const [k, v] of Object.entries(value)) checkShape(v, shape.map, [...steps, k], out);
-    return out;
+  const fields = 'map' in shape ? null : shape.fields;
+  for (const k in fields ?? value) {
+    const v = value[k];
+    if (v === null || v === undefined) continue;
+    steps.push(k);
+    walkShape(v, fields === null ? (shape as { map: Shape }).map : fields[k]!, steps, out);
+    steps.pop();
   }
-  for (const [k, sub] of Object.entries(shape.fields)) checkShape(value[k], sub, [...steps, k], out);
-  return out;
 }

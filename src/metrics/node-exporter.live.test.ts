@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISK_WHOLE, classifyDisk } from './disk-class.js';
 import { formatExposition } from './exposition.js';
 import { FEATURE_NAMES, type FeatureName, type Features } from './features.js';
 import { MetricsSampler } from './sampler.js';
+import { freePort } from '../../test/support/net.js';
 
 /**
  * Live comparison with Debian's prometheus-node-exporter on this machine: node_exporter is scraped between
@@ -59,17 +59,6 @@ const SLACK: Partial<Record<FeatureName, number>> = {
 
 let child: ChildProcess | undefined;
 let url = '';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
 
 async function scrape(): Promise<Map<string, number>> {
   const text = await (await fetch(url)).text();

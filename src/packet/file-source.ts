@@ -86,3 +86,21 @@ export async function forEachCaptureRecord(
     afterChunk,
   );
 }
+
+/**
+ * The records of a capture arriving as a byte stream (a pipe from a capture helper such as
+ * `tcpdump -w -`), delivered like forEachCaptureRecord. Chunks are copied into the reader, so the stream may
+ * reuse its buffers. Ends with `reader.end()` when the stream does: a record cut short throws
+ * CaptureFormatError after every whole record before it was delivered.
+ */
+export async function forEachStreamRecord(
+  chunks: AsyncIterable<Uint8Array>,
+  onRecord: (rec: ReaderRecord) => boolean | void,
+): Promise<void> {
+  const reader = new CaptureReader();
+  for await (const chunk of chunks) {
+    reader.push(chunk);
+    for (let rec = reader.next(); rec !== null; rec = reader.next()) if (onRecord(rec) === false) return;
+  }
+  reader.end();
+}

@@ -1,4 +1,4 @@
-import type { EventCounts } from '../core/counters.js';
+import { EventCounts } from '../core/counters.js';
 import type { Dir, Flow } from '../flow/flow.js';
 import { IpProto, type Packet } from '../packet/packet.js';
 import { HttpSession } from '../proto/http/session.js';
@@ -7,6 +7,9 @@ import { DnsSession } from '../proto/dns/session.js';
 import type { DnsLogRecord, DnsSink } from '../proto/dns/record.js';
 import { TlsSession } from '../proto/tls/session.js';
 import { SshSession } from '../proto/ssh/session.js';
+import { DceSession } from '../proto/dce/session.js';
+import { AppUnitCollector, type AppUnit } from '../proto/dce/collector.js';
+import { SmbSession } from '../proto/smb/session.js';
 import { identifyService } from '../proto/service.js';
 import type { ConnTracker } from '../logs/conn.js';
 import type { LogSink } from '../logs/log-set.js';
@@ -44,7 +47,7 @@ const UNSET_WHEN_EMPTY = [
   'resp_mime_types',
 ] as const;
 /** conn.log names the analyzer that parsed the flow, as Zeek does (its DNS analyzer serves NetBIOS too). */
-const CONN_SERVICE: Record<string, string> = { 'netbios-ns': 'dns' };
+const CONN_SERVICE: Record<string, string> = { 'netbios-ns': 'dns', dcerpc: 'dce_rpc', 'netbios-ssn': 'smb' };
 /** Services parsed as DNS messages. */
 const DNS_LIKE = new Set(['dns', 'netbios-ns']);
 
@@ -64,6 +67,10 @@ class FlowApp {
   dns: DnsSession | null = null;
   tls: TlsSession | null = null;
   ssh: SshSession | null = null;
+  dce: DceSession | null = null;
+  smb: SmbSession | null = null;
+  /** Length of the raw-inspected first packet per direction (DCE/RPC PDUs in it were inspected then). */
+  readonly rawLen: [number, number] = [0, 0];
   /** Rules already alerted in the current HTTP transaction. */
   readonly httpOnce = new Set<object>();
 }
@@ -79,6 +86,8 @@ class FlowApp {
  */
 export class AppLayer implements HttpSink, DnsSink {
   private readonly provider = new AppBufferProvider();
+  /** DCE/RPC PDUs and SMB file data produced while a chunk is parsed. */
+  private readonly collector = new AppUnitCollector();
   /** The packet and flow whose data the parsers are consuming (parser callbacks carry no context). */
   private curPkt: Packet | null = null;
   private curFlow: Flow | null = null;
@@ -134,6 +143,7 @@ export class AppLayer implements HttpSink, DnsSink {
     if (flow.streamSize(dir) !== pkt.payLen + 1) return false;
     a.rawDone = true;
     a.skip[dir] = pkt.payLen;
+    a.rawLen[dir] = pkt.payLen;
     if (!a.decided) {
       const svc = identifyService(
         6,
@@ -146,6 +156,12 @@ export class AppLayer implements HttpSink, DnsSink {
         flow.service = svc;
         a.decided = true;
       }
+    }
+    if (flow.service === 'dcerpc' && this.units !== null) {
+      // dce_* options on the raw first packet: its whole PDUs, from a throwaway session (the flow's own
+      // session parses these bytes again when they arrive as stream data, and skips their units).
+      new DceSession(new EventCounts()).feed(dir, payload, 0, payload.length, this.collector);
+      this.appUnits(pkt, flow, this.collector.take(), 0);
     }
     return true;
   }
@@ -194,7 +210,10 @@ export class AppLayer implements HttpSink, DnsSink {
     if (flow.service === 'http') {
       a.http ??= new HttpSession(this.events);
       a.http.feed(dir, bytes, 0, bytes.length, this);
-    } else this.parse(flow, a, dir, bytes, 0, bytes.length, ts(pkt));
+    } else {
+      this.parse(flow, a, dir, bytes, 0, bytes.length, ts(pkt));
+      this.appUnits(pkt, flow, this.collector.take(), 0);
+    }
   }
 
   /** Feed a non-HTTP service's parser; returns the application state its rules test. */
@@ -219,6 +238,12 @@ export class AppLayer implements HttpSink, DnsSink {
     } else if (svc === 'ssh') {
       a.ssh ??= new SshSession(this.events);
       a.ssh.feed(dir, data, start, end - start, t, this);
+    } else if (svc === 'dcerpc') {
+      a.dce ??= new DceSession(this.events);
+      a.dce.feed(dir, data, start, end - start, this.collector);
+    } else if (svc === 'netbios-ssn') {
+      a.smb ??= new SmbSession(this.events);
+      a.smb.feed(dir, data, start, end - start, this.collector);
     }
     return null;
   }
@@ -242,15 +267,31 @@ export class AppLayer implements HttpSink, DnsSink {
       return;
     }
     const appState = parse ? this.parse(flow, a, dir, data, start, end, ts(pkt)) : null;
+    let app = this.collector.take();
+    // DCE/RPC PDUs of the raw first packet were inspected with it (onPacket).
+    if (app.length > 0) app = app.filter((u) => u.streamEnd < 0 || u.streamEnd > a.rawLen[u.dir]);
     const skip = Math.min(a.skip[dir], end - start);
     a.skip[dir] -= skip;
-    if (this.units === null || start + skip >= end) return;
+    if (this.units === null) return;
+    if (start + skip >= end) return this.appUnits(pkt, flow, app, 0);
     const p = this.provider.set(null, appState);
+    // The chunk carries the first DCE/RPC PDU or SMB file piece completed in it; any others follow.
+    if (app.length > 0) setAppUnit(p, app[0]!);
     if (a.tls !== null) {
       const hello = a.tls.helloBuffer(dir);
       if (hello !== null) p.extra[BufferId.ssl_hello] = { data: hello, off: 0, len: hello.length };
     }
     this.units.unit(pkt, flow, dir, data, start + skip, end - start - skip, p);
+    this.appUnits(pkt, flow, app, 1);
+  }
+
+  /** DCE/RPC stubs and SMB file data as units of their own (pkt_data empty: its bytes were inspected). */
+  private appUnits(pkt: Packet, flow: Flow, app: AppUnit[], from: number): void {
+    if (this.units === null) return;
+    for (let i = from; i < app.length; i++) {
+      const u = app[i]!;
+      this.units.unit(pkt, flow, u.dir, EMPTY, 0, 0, setAppUnit(this.provider.set(null, null), u));
+    }
   }
 
   /** The flow ended (timeout, close, end of input): finish parsers and write its conn.log record. */
@@ -304,6 +345,7 @@ export class AppLayer implements HttpSink, DnsSink {
   }
 
   transaction(tx: HttpTransaction): void {
+    if (this.logs === null) return;
     // Zeek leaves these sets unset (`-`) when empty; file ids need file analysis, which Vigil does not do.
     const row: Record<string, unknown> = { ...tx };
     for (const k of UNSET_WHEN_EMPTY) if ((row[k] as unknown[]).length === 0) row[k] = null;
@@ -333,6 +375,13 @@ export class AppLayer implements HttpSink, DnsSink {
     const row = { ...rec, ...id, ts: at };
     this.logs.write(stream, row as unknown as StreamRecords[typeof stream]);
   }
+}
+
+function setAppUnit(p: AppBufferProvider, u: AppUnit): AppBufferProvider {
+  if (u.dce !== null) p.app = { dce: u.dce };
+  if (u.stub !== null) p.extra[BufferId.dce_stub_data] = u.stub;
+  if (u.file !== null) p.extra[BufferId.file_data] = u.file;
+  return p;
 }
 
 function ts(pkt: Packet): number {

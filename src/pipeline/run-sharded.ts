@@ -7,7 +7,7 @@ import type { AlertRecord } from '../output/alert-record.js';
 import { BatchWriter } from './batch.js';
 import { forEachRecord } from './capture-loop.js';
 import type { IdsConfig } from './ids-config.js';
-import { addCounters, addRecord, emptyCounters, type RunResult } from './run-result.js';
+import { addCounters, addRecord, automataOf, emptyCounters, type RunResult } from './run-result.js';
 import { shardKey } from './shard.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 import { IdsPipeline } from './ids-pipeline.js';
@@ -81,12 +81,19 @@ export async function runSharded(
   addCounters(counters, local.counters);
   addRecord(events, local.events.toJSON());
   addRecord(flow, { ...local.flows.stats });
+  const automata = automataOf(engine.stats);
+  let slowestBuild = automata.seconds;
   for (const d of done) {
     addCounters(counters, d.counters);
     addRecord(events, d.events);
     addRecord(flow, d.flow);
+    automata.sets += d.automata.sets;
+    automata.built += d.automata.built;
+    automata.seconds += d.automata.seconds;
+    slowestBuild = Math.max(slowestBuild, d.automata.seconds);
   }
-  return { counters, events, flow, error, seconds: (performance.now() - t0) / 1000 };
+  const seconds = (performance.now() - t0) / 1000 - slowestBuild;
+  return { counters, events, flow, error, seconds, automata };
 }
 
 function startShard(cfg: IdsConfig, onAlert: (a: AlertRecord) => void): Promise<Shard> {

@@ -4,7 +4,7 @@ import type { AlertRecord } from '../output/alert-record.js';
 import { forEachRecord } from './capture-loop.js';
 import { IdsPipeline } from './ids-pipeline.js';
 import type { IdsConfig } from './ids-config.js';
-import type { RunResult } from './run-result.js';
+import { automataOf, type RunResult } from './run-result.js';
 
 /** Inspect a capture on this thread. */
 export async function runSingle(
@@ -29,11 +29,13 @@ export async function runSingle(
     // What was logged before a failure is kept.
     logs?.close();
   }
+  const automata = automataOf(engine?.stats ?? { groupsBuilt: 0, automataBuilt: 0, buildMs: 0 });
   return {
     counters: p.counters,
     events: p.events.toJSON(),
     flow: { ...p.flows.stats },
     error,
-    seconds: (performance.now() - t0) / 1000,
+    seconds: (performance.now() - t0) / 1000 - automata.seconds,
+    automata,
   };
 }

@@ -3,6 +3,7 @@ import type { AlertRecord } from '../output/alert-record.js';
 import { buildEngine } from './build-engine.js';
 import { forEachInBatch } from './batch.js';
 import { IdsPipeline } from './ids-pipeline.js';
+import { automataOf } from './run-result.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 
 /** A worker thread: its own engine, flow table and defragmenter over the flows of its shard. */
@@ -31,6 +32,7 @@ async function start(): Promise<void> {
           counters: p.counters,
           events: p.events.toJSON(),
           flow: { ...p.flows.stats },
+          automata: automataOf(built.engine.stats),
         });
         pending = [];
         port.close();

@@ -1,6 +1,7 @@
 import type { AlertRecord } from '../output/alert-record.js';
 import type { IdsCounters } from './ids-pipeline.js';
 import type { IdsConfig } from './ids-config.js';
+import type { AutomataStats } from './run-result.js';
 
 export type ToWorker = { type: 'batch'; buf: ArrayBuffer; bytes: number; count: number } | { type: 'end' };
 
@@ -13,6 +14,7 @@ export type FromWorker =
       counters: IdsCounters;
       events: Record<string, number>;
       flow: Record<string, number>;
+      automata: AutomataStats;
     }
   | { type: 'error'; message: string };
 

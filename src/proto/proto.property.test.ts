@@ -73,8 +73,9 @@ describe('proto parsers never throw on hostile input', () => {
     s.feed(0, hdr, 0, 5, 1, sink);
     const junk = new Uint8Array(1000);
     for (let i = 0; i < 16; i++) s.feed(0, junk, 0, junk.length, 1, sink);
+    // Application data is skipped as it arrives: nothing of it is held.
     const held = (s as unknown as { dirs: { rec: Uint8Array | null }[] }).dirs[0]!.rec;
-    expect(held!.length).toBeLessThanOrEqual(5 + 16384);
+    expect(held?.length ?? 0).toBeLessThanOrEqual(5 + 16384);
   });
 
   it('SSH and service identification: random bytes', () => {

@@ -1,4 +1,6 @@
 import { u16be } from '../core/bytes.js';
+import { looksLikeDce } from './dce/pdu.js';
+import { looksLikeSmb } from './smb/detect.js';
 
 /**
  * Application service of a flow, with Snort 3's service names. Content decides when either direction's
@@ -8,10 +10,10 @@ import { u16be } from '../core/bytes.js';
 // prettier-ignore
 const TCP_PORTS: Record<number, string> = {
   21: 'ftp', 22: 'ssh', 23: 'telnet', 25: 'smtp', 53: 'dns', 80: 'http', 110: 'pop3', 111: 'sunrpc',
-  139: 'netbios-ssn', 143: 'imap', 389: 'ldap', 443: 'ssl', 445: 'netbios-ssn', 465: 'ssl', 587: 'smtp',
-  636: 'ssl', 993: 'ssl', 995: 'ssl', 1433: 'mssql', 3306: 'mysql', 3389: 'rdp', 5432: 'postgresql',
-  6379: 'redis', 8000: 'http', 8080: 'http', 8443: 'ssl', 8888: 'http', 5060: 'sip', 6443: 'ssl',
-  10250: 'ssl', 2379: 'ssl',
+  135: 'dcerpc', 139: 'netbios-ssn', 143: 'imap', 389: 'ldap', 443: 'ssl', 445: 'netbios-ssn', 465: 'ssl',
+  587: 'smtp', 636: 'ssl', 993: 'ssl', 995: 'ssl', 1433: 'mssql', 3306: 'mysql', 3389: 'rdp',
+  5432: 'postgresql', 6379: 'redis', 8000: 'http', 8080: 'http', 8443: 'ssl', 8888: 'http', 5060: 'sip',
+  6443: 'ssl', 10250: 'ssl', 2379: 'ssl',
 };
 
 // prettier-ignore
@@ -92,6 +94,11 @@ export function identifyService(
   }
   const ports = proto === 6 ? TCP_PORTS : UDP_PORTS;
   const byPort = ports[dport] ?? ports[sport] ?? null;
+  // DCE/RPC (dynamic endpoint ports) and SMB by content where no port service claims the flow.
+  if (proto === 6 && byPort === null) {
+    if (looksLikeDce(toServer) || looksLikeDce(toClient)) return 'dcerpc';
+    if (looksLikeSmb(toServer) || looksLikeSmb(toClient)) return 'netbios-ssn';
+  }
   // DNS by content only where it is plausible and no other port service claims the flow.
   if (
     (byPort === null || byPort === 'dns') &&

@@ -15,12 +15,7 @@ const DIR = join(FIXTURES, 'suricata-verify');
  * Cases that need application-layer features Vigil does not have yet, each with its reason. They are run
  * and reported as skipped; every other case must give exactly the expected counts.
  */
-const NOT_YET: Record<string, string> = {
-  'sv__dcerpc__dcerpc-dcepayload-18': 'DCE/RPC inspection (dce_stub_data)',
-  'sv__smb-eicar-file': 'SMB file extraction (file_data over SMB)',
-  'sv__http-close-headers': 'response headers of a transaction closed before its request completes',
-  sv__ssl_version_negated: 'ssl_version on a flow whose TLS service is not identified',
-};
+const NOT_YET: Record<string, string> = {};
 
 /** Suricata `where` fields that Vigil's JSON names differently. */
 function matchesWhere(a: Record<string, unknown>, where: Record<string, unknown> | undefined): boolean {

@@ -39,12 +39,16 @@ export interface PssCheck {
   evaluate(pod: PodView, minor: number): PssViolation[];
 }
 
+// Shared and frozen: checks call these for every absent field of every container, so no allocation per call.
+const NO_FIELDS: Record<string, unknown> = Object.freeze({});
+const NO_ITEMS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 export function rec(v: unknown): Record<string, unknown> {
-  return isRecord(v) ? v : {};
+  return isRecord(v) ? v : NO_FIELDS;
 }
 
 export function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
+  return Array.isArray(v) ? v : NO_ITEMS;
 }
 
 export function at(base: string, rest: string): string {

@@ -17,6 +17,8 @@ export interface ContainerPort {
   readonly name: string | undefined;
   readonly port: number;
   readonly protocol: Protocol;
+  /** Declared by an init container (netpol-analyzer's Ingress analysis counts only regular containers). */
+  readonly init: boolean;
 }
 
 /** A workload: pods of one owner behave alike, so one representative pod stands for all of them. */
@@ -63,7 +65,8 @@ function containerPorts(
           );
           return;
         }
-        out.push({ name: typeof p['name'] === 'string' ? p['name'] : undefined, port, protocol });
+        const name = typeof p['name'] === 'string' ? p['name'] : undefined;
+        out.push({ name, port, protocol, init: field === 'initContainers' });
       });
     });
   }

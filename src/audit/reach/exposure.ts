@@ -58,19 +58,15 @@ export function formatRepPeer(r: RepPeer): string {
 }
 
 /**
- * netpol-analyzer makes no representative peer for a rule peer that names an existing namespace and
- * selects existing pods there by matchLabels only: the real pods stand for it.
+ * netpol-analyzer drops a representative peer whose namespace and pod selectors are both non-empty
+ * matchLabels-only selectors matched by a real pod and its namespace: the real pod stands for it.
  */
 function coveredByRealPods(rep: RepPeer, index: PolicyIndex): boolean {
-  const nsName = rep.ns.matchLabels[NS_NAME_LABEL];
-  if (
-    nsName === undefined ||
-    Object.keys(rep.ns.matchLabels).length !== 1 ||
-    rep.ns.matchExpressions.length > 0
-  )
-    return false;
-  if (isEmptySelector(rep.pod) || rep.pod.matchExpressions.length > 0) return false;
-  return index.cluster.workloads.some((w) => w.ns === nsName && matches(rep.pod, w.labels));
+  if (rep.ns.matchExpressions.length > 0 || rep.pod.matchExpressions.length > 0) return false;
+  if (isEmptySelector(rep.ns) || isEmptySelector(rep.pod)) return false;
+  return index.cluster.workloads.some(
+    (w) => matches(rep.pod, w.labels) && matches(rep.ns, index.nsLabels(w.ns)),
+  );
 }
 
 function representativePeers(index: PolicyIndex): RepPeer[] {

@@ -20,7 +20,8 @@ function obj(
 /**
  * `namespaces` namespaces (label team=t<i % teams>), `podsPerNs` deployments each (app=a<j>, one port 8080),
  * `policiesPerNs` policies each: select one app, allow ingress from one app of the namespace and from every
- * pod of one team's namespaces on TCP 8080, and egress to one app of the namespace plus DNS anywhere.
+ * pod of one team's namespaces on TCP 8080 (or the named port `http`), and egress to one app of the namespace
+ * (some on `http` only) plus DNS anywhere.
  */
 export function generateCluster(
   namespaces: number,
@@ -34,7 +35,9 @@ export function generateCluster(
     out.push(obj('Namespace', ns, undefined, { team: `t${i % teams}` }, {}));
     for (let j = 0; j < podsPerNs; j++) {
       const labels = { app: `a${j}` };
-      const container = { name: 'c', image: 'img', ports: [{ containerPort: 8080, name: 'http' }] };
+      // Every third app serves `http` on another port, so named ports resolve differently per workload.
+      const port = j % 3 === 0 ? 8081 : 8080;
+      const container = { name: 'c', image: 'img', ports: [{ containerPort: port, name: 'http' }] };
       out.push(
         obj('Deployment', `d${j}`, ns, labels, {
           spec: { template: { metadata: { labels }, spec: { containers: [container] } } },
@@ -52,10 +55,13 @@ export function generateCluster(
               { podSelector: sel(k + 1) },
               { namespaceSelector: { matchLabels: { team: `t${(i + k) % teams}` } } },
             ],
-            ports: [{ port: 8080 }],
+            ports: [{ port: k % 3 === 0 ? 'http' : 8080 }],
           },
         ],
-        egress: [{ to: [{ podSelector: sel(k + 2) }] }, { ports: [{ port: 53, protocol: 'UDP' }] }],
+        egress: [
+          { to: [{ podSelector: sel(k + 2) }], ...(k % 4 === 1 ? { ports: [{ port: 'http' }] } : {}) },
+          { ports: [{ port: 53, protocol: 'UDP' }] },
+        ],
       };
       out.push(obj('NetworkPolicy', `p${k}`, ns, {}, { spec }));
     }

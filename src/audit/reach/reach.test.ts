@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifestText } from '../../k8s/parse.js';
-import { analyzeReach, buildIndex } from './analyze.js';
+import { analyzeReach } from './analyze.js';
 import { formatConnlistTxt } from './format-txt.js';
-import { generateCluster } from './generate.js';
-import { connectionList } from './connlist.js';
-import { summarize } from './summary.js';
 
 const NS = `apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {team: x}}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n`;
 const pod = (ns: string, name: string, labels: string, ports = '[{containerPort: 80, name: web}]') =>
@@ -69,12 +66,43 @@ describe('NetworkPolicy semantics', () => {
     expect(out).toContain('10.2.0.0-10.255.255.255[External] => a/db[Pod] : All Connections');
     expect(out).not.toContain('10.1.0.0-10.1.255.255[External] => a/db');
   });
-  it('summary over-approximates the pairwise engine (ports are not split)', () => {
-    const index = buildIndex(generateCluster(12, 4, 3, 3), []);
-    const pairs = connectionList(index).filter(
-      (c) => c.src.ep.kind === 'pod' && c.dst.ep.kind === 'pod',
-    ).length;
-    expect(summarize(index).connectedPairs).toBeGreaterThanOrEqual(pairs);
-    expect(pairs).toBeGreaterThan(0);
+});
+
+describe('Ingress and Route analysis', () => {
+  const app = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: a}\nspec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: i, ports: [{containerPort: 8080, name: http}, {containerPort: 9090}]}]}}}\n`;
+  const svc = `---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: a}\nspec: {selector: {app: web}, ports: [{name: main, port: 80, targetPort: http}, {name: admin, port: 90, targetPort: 9090}]}\n`;
+  const ingress = (port: string) =>
+    `---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: in, namespace: a}\nspec: {rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: ${port}}}}]}}]}\n`;
+  const route = (port: string) =>
+    `---\napiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: r, namespace: a}\nspec: {to: {kind: Service, name: web}${port}}\n`;
+  const ctrl = (text: string) =>
+    formatConnlistTxt(analyzeReach(parseManifestText(text, 't.yaml').objects).connections)
+      .split('\n')
+      .filter((l) => l.startsWith('{ingress-controller}'));
+  it('follows the Service port (by name or number) to the container port it targets', () => {
+    expect(ctrl(app + svc + ingress('{name: main}'))).toEqual([
+      '{ingress-controller} => a/web[Deployment] : TCP 8080',
+    ]);
+    expect(ctrl(app + svc + ingress('{number: 90}'))).toEqual([
+      '{ingress-controller} => a/web[Deployment] : TCP 9090',
+    ]);
+    // A Route without a port reaches every Service port; with a targetPort name, the Service port targeting it.
+    expect(ctrl(app + svc + route(''))).toEqual([
+      '{ingress-controller} => a/web[Deployment] : TCP 8080,9090',
+    ]);
+    expect(ctrl(app + svc + route(', port: {targetPort: http}'))).toEqual([
+      '{ingress-controller} => a/web[Deployment] : TCP 8080',
+    ]);
+    // An Ingress names a Service port by its name only, not by the target's name.
+    expect(ctrl(app + svc + ingress('{name: http}'))).toEqual([]);
+    expect(ctrl(app + ingress('{name: main}'))).toEqual([]);
+  });
+  it('is limited by the NetworkPolicies of the destination', () => {
+    const pol = (from: string) =>
+      `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: a}\nspec: {podSelector: {}, ingress: [{from: [${from}], ports: [{port: 8080}]}]}\n`;
+    expect(ctrl(app + svc + route('') + pol('{podSelector: {}}'))).toEqual([]);
+    expect(ctrl(app + svc + route('') + pol('{namespaceSelector: {}}'))).toEqual([
+      '{ingress-controller} => a/web[Deployment] : TCP 8080',
+    ]);
   });
 });

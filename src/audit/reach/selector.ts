@@ -47,15 +47,19 @@ export function isEmptySelector(sel: Selector): boolean {
   return Object.keys(sel.matchLabels).length === 0 && sel.matchExpressions.length === 0;
 }
 
-/** A canonical key, so equal selectors share cached results. */
+/**
+ * A canonical key, so equal selectors share cached results and representative peers. `k In [v]` selects
+ * exactly what `k=v` does and gets its key (netpol-analyzer makes one representative peer of both).
+ */
 export function selectorKey(sel: Selector): string {
-  const ml = Object.keys(sel.matchLabels)
-    .sort()
-    .map((k) => `${k}=${sel.matchLabels[k]}`);
-  const me = sel.matchExpressions
-    .map((r) => `${r.key} ${r.operator} ${[...r.values].sort().join('|')}`)
-    .sort();
-  return `${ml.join(',')};${me.join(',')}`;
+  const reqs = Object.keys(sel.matchLabels).map((k) => `${k}=${sel.matchLabels[k]}`);
+  for (const r of sel.matchExpressions)
+    reqs.push(
+      r.operator === 'In' && r.values.length === 1
+        ? `${r.key}=${r.values[0]}`
+        : `${r.key} ${r.operator} ${[...r.values].sort().join('|')}`,
+    );
+  return [...new Set(reqs)].sort().join(',');
 }
 
 /**

@@ -5,7 +5,8 @@ import type { EvalContext } from '../context.js';
  * `BufferProvider.app`; until then these options never match.
  */
 export interface AppLayerState {
-  dce?: { iface: string; ifaceVersion: number; opnum: number; firstFrag: boolean };
+  /** `little`: the PDU's integer byte order (drep), used by byte_test/byte_jump/byte_extract `dce`. */
+  dce?: { iface: string; ifaceVersion: number; opnum: number; firstFrag: boolean; little?: boolean };
   /** Bits named as in ssl-state.ts / ssl-version lists. */
   ssl?: { stateBits: number; versionBits: number };
   sip?: { method: string; statCode: number };

@@ -1,11 +1,14 @@
 import type { EvalContext } from '../context.js';
 import { fail, nameValue, parseInt32, type NumArg, type ParseContext } from '../option.js';
 import { MAX_VARS } from '../context.js';
+import { appState } from './app-state.js';
 
 /** How byte_* options read a number: binary (endian) or text (base). */
 export interface ByteRead {
   bytes: number;
   little: boolean;
+  /** `dce`: byte order from the DCE/RPC PDU's data representation (little-endian when unknown). */
+  dce: boolean;
   /** 0 for binary, else 8 / 10 / 16 for `string` conversion. */
   base: number;
   bitmask: number;
@@ -14,7 +17,7 @@ export interface ByteRead {
 }
 
 export function newByteRead(bytes: number): ByteRead {
-  return { bytes, little: false, base: 0, bitmask: 0, shift: 0 };
+  return { bytes, little: false, dce: false, base: 0, bitmask: 0, shift: 0 };
 }
 
 /**
@@ -28,7 +31,10 @@ export function byteModifier(r: ByteRead, part: string): boolean {
       r.little = false;
       return true;
     case 'little':
-    case 'dce': // DCE/RPC data representation: little-endian for the common NDR case
+      r.little = true;
+      return true;
+    case 'dce':
+      r.dce = true;
       r.little = true;
       return true;
     case 'string':
@@ -73,7 +79,8 @@ export function readNumber(r: ByteRead, ctx: EvalContext, pos: number, count = r
   const o = ctx.bufOff + pos;
   let v = 0;
   if (r.base === 0) {
-    if (r.little) for (let i = count - 1; i >= 0; i--) v = v * 256 + b[o + i]!;
+    if (r.dce ? (appState(ctx)?.dce?.little ?? true) : r.little)
+      for (let i = count - 1; i >= 0; i--) v = v * 256 + b[o + i]!;
     else for (let i = 0; i < count; i++) v = v * 256 + b[o + i]!;
   } else {
     let i = 0;
@@ -113,5 +120,5 @@ export function defineVar(pc: ParseContext, name: string, what: string): number 
 }
 
 export function byteKey(r: ByteRead): string {
-  return `${r.bytes}:${r.little ? 'l' : 'b'}:${r.base}:${r.bitmask}`;
+  return `${r.bytes}:${r.dce ? 'd' : r.little ? 'l' : 'b'}:${r.base}:${r.bitmask}`;
 }

@@ -27,7 +27,9 @@ export const DceIfaceOption = defineOption<DceIfaceState>({
       if (UUID.test(t)) s.uuid = t.toLowerCase();
       else if (p === 'any_frag') s.anyFrag = true;
       else if (p.startsWith('version')) s.version = parseRange(p.slice(7), 'dce_iface version', 0, 65535);
-      else if (/^[<>=!\d]/.test(p)) s.version = parseRange(p, 'dce_iface version', 0, 65535);
+      // A bare comparison (Suricata's `<uuid>,>1` form); anything else is a malformed UUID.
+      else if (/^[<>=!]*\s*\d+(?:\s*<=?>\s*\d+)?$/.test(p))
+        s.version = parseRange(p, 'dce_iface version', 0, 65535);
       else fail(`dce_iface: invalid UUID '${p}'`);
     }
     if (s.uuid === '') fail('dce_iface: a UUID is required');

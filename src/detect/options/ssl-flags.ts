@@ -22,7 +22,11 @@ export function parseFlagList(
   return { any, not };
 }
 
+/**
+ * Snort's test (ips_ssl_state / ips_ssl_version): `(flags & seen) ^ mask` non-zero, flags being every listed
+ * name and mask the negated ones. So the items are ORed: a plain name matches when seen, a negated one when
+ * not seen — `!tls1.3,tls1.2` matches any session that is TLS 1.2 or is not TLS 1.3.
+ */
 export function flagListMatch(s: { any: number; not: number }, bits: number): boolean {
-  if (s.any !== 0 && (bits & s.any) === 0) return false;
-  return (bits & s.not) === 0;
+  return (((s.any | s.not) & bits) ^ s.not) !== 0;
 }

@@ -8,6 +8,7 @@ export const SSL_STATES = ['client_hello', 'server_hello', 'client_keyx', 'serve
 export const SslStateOption = defineOption<{ any: number; not: number }>({
   name: 'ssl_state',
   kind: 'flow',
+  session: true,
   help: 'detection option for TLS handshake state',
   params: [{ name: '~', type: 'string', help: `list of [!]${SSL_STATES.join(' | ')}` }],
   parse: (args) => parseFlagList('ssl_state', args, SSL_STATES),

@@ -165,19 +165,26 @@ export class MessageHead {
    */
   private buildHeaderBuffers(cookieName: string, lim: HttpLimits): void {
     const b = this.bytes;
-    const raw: Uint8Array[] = [];
-    const unfolded: number[] = [];
     const kept = this.fields.filter((f) => f.name !== cookieName);
-    kept.forEach((f, i) => {
-      const end = i === kept.length - 1 ? f.lineEnd : f.next;
-      raw.push(b.subarray(f.lineStart, end));
-      for (let k = f.lineStart; k < f.lineEnd; k++) if (b[k] !== 0x0d && b[k] !== 0x0a) unfolded.push(b[k]!);
-      if (end !== f.lineEnd) for (let k = f.lineEnd; k < end; k++) unfolded.push(b[k]!);
-    });
     if (kept.length > 0) {
-      this.rawHeader = view(concatParts(raw));
-      const u = Uint8Array.from(unfolded);
-      this.header = view(classicNormalize(u, 0, u.length, lim));
+      // One pass fills both: raw keeps the lines as sent, unfolded drops the line breaks inside fields.
+      const raw = new Uint8Array(b.length);
+      const unfolded = new Uint8Array(b.length);
+      let r = 0;
+      let u = 0;
+      for (let i = 0; i < kept.length; i++) {
+        const f = kept[i]!;
+        const end = i === kept.length - 1 ? f.lineEnd : f.next;
+        raw.set(b.subarray(f.lineStart, end), r);
+        r += end - f.lineStart;
+        for (let k = f.lineStart; k < f.lineEnd; k++) {
+          const c = b[k]!;
+          if (c !== 0x0d && c !== 0x0a) unfolded[u++] = c;
+        }
+        for (let k = f.lineEnd; k < end; k++) unfolded[u++] = b[k]!;
+      }
+      this.rawHeader = view(raw, 0, r);
+      this.header = view(classicNormalize(unfolded, 0, u, lim));
     }
     const ck = this.values.get(cookieName);
     if (ck !== undefined) {

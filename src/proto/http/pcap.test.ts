@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EventCounts } from '../../core/counters.js';
 import { HttpSession } from './session.js';
 import { CollectSink } from './testkit.js';
-import { tcpConversations } from './testkit-pcap.js';
-import { appChunks } from '../testkit-pcap.js';
+import { appChunks, tcpConversations } from '../testkit-pcap.js';
 import type { HttpTransaction } from './types.js';
 
 const FIX = join(dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures');

@@ -210,6 +210,20 @@ describe('HttpSession: requests and responses', () => {
     expect([tx.username, tx.password, tx.proxied]).toEqual(['bob', null, ['VIA -> 1.1 p']]);
   });
 
+  it('inspects the headers of a response closed before its empty line', () => {
+    const { sink, events } = run('GET / HTTP/1.1\r\nHost: h\r\n\r\n', 'HTTP/1.0 200 OK\r\nServer:ng1nx\r\n');
+    const [resp] = sink.of(1, 'headers');
+    expect(resp!.bufs['http_stat_code']).toBe('200');
+    expect(resp!.bufs['http_raw_header']).toBe('Server:ng1nx');
+    expect(sink.txs.map((t) => t.status_code)).toEqual([200]);
+    expect(events.get('HTTP_truncated_message')).toBe(1);
+    // Without a line end the last header line still counts; a cut start line is not a head.
+    expect(run(GET, 'HTTP/1.1 404 Not Found\r\nX-A: 1').sink.of(1, 'headers')[0]!.bufs['http_header']).toBe(
+      'X-A: 1',
+    );
+    expect(run(GET, 'HTTP/1.1 404 No').sink.of(1, 'headers')).toHaveLength(0);
+  });
+
   it('takes X-Forwarded-For as http_true_ip', () => {
     const c = 'GET / HTTP/1.1\r\nX-Forwarded-For: 10.1.2.3, 10.0.0.1\r\n\r\n';
     expect(run(c, '').sink.of(0, 'headers')[0]!.bufs['http_true_ip']).toBe('10.1.2.3');

@@ -35,12 +35,14 @@ export interface Half {
   cur: TxState | null;
   head: MessageHead | null;
   sniffed: boolean;
-  /** Scratch for body units, reused by each message of this direction. */
+  /** Scratch for body units, reused by each message of this direction; allocated by the first body. */
   raw: Uint8Array;
   dec: Uint8Array;
 }
 
-const newHalf = (max: number, unit: number): Half => ({
+const NONE = new Uint8Array(0);
+
+const newHalf = (max: number): Half => ({
   mode: 'head',
   reader: new HeadReader(max),
   body: null,
@@ -49,8 +51,8 @@ const newHalf = (max: number, unit: number): Half => ({
   cur: null,
   head: null,
   sniffed: false,
-  raw: new Uint8Array(unit),
-  dec: new Uint8Array(unit),
+  raw: NONE,
+  dec: NONE,
 });
 
 /**
@@ -72,8 +74,8 @@ export class HttpSession {
     limits?: Partial<HttpLimits>,
   ) {
     this.lim = httpLimits(limits);
-    const { maxHeadBytes: max, sectionBytes: unit } = this.lim;
-    this.halves = [newHalf(max, unit), newHalf(max, unit)];
+    const max = this.lim.maxHeadBytes;
+    this.halves = [newHalf(max), newHalf(max)];
   }
 
   feed(dir: HttpDir, data: Uint8Array, off: number, len: number, sink: HttpSink): void {
@@ -97,11 +99,32 @@ export class HttpSession {
       this.finishBody(dir, h, sink);
     } else if (h.mode === 'head' && h.reader.started) {
       this.events.add(HttpWeird.truncatedMessage);
+      this.flushTruncatedHead(dir, h, sink);
     }
     h.mode = 'dead';
     if (dir === 1 || this.ended[1]) {
       for (const t of this.pending.splice(0)) sink.transaction(t.tx);
     }
+  }
+
+  /**
+   * The connection closed inside a head: a complete start line and the header lines so far are inspected
+   * as a head (Snort 3 and Suricata both inspect truncated headers at close); a partial start line is not.
+   */
+  private flushTruncatedHead(dir: HttpDir, h: Half, sink: HttpSink): void {
+    const got = h.reader.bytes();
+    h.reader.reset();
+    if (got.indexOf(0x0a) < 0) return;
+    // Close the last line and the head, so the head parser sees the shape it always sees.
+    let n = got.length;
+    while (n > 0 && got[n - 1] === 0x0d) n--;
+    const tail = got[n - 1] === 0x0a ? [0x0d, 0x0a] : [0x0d, 0x0a, 0x0d, 0x0a];
+    const bytes = new Uint8Array(n + tail.length);
+    bytes.set(got.subarray(0, n));
+    bytes.set(tail, n);
+    if (dir === 0) this.onRequestHead(h, bytes, sink);
+    else this.onResponseHead(h, bytes, sink);
+    if (h.mode === 'body' && h.body !== null) this.finishBody(dir, h, sink);
   }
 
   private feedHead(dir: HttpDir, h: Half, b: Uint8Array, i: number, e: number, sink: HttpSink): number {
@@ -202,6 +225,11 @@ export class HttpSession {
     h.mode = 'body';
     h.inspected = 0;
     h.sniffed = false;
+    // Most requests have no body: a direction gets its unit buffers only when it needs them.
+    if (h.raw.length === 0) {
+      h.raw = new Uint8Array(this.lim.sectionBytes);
+      h.dec = new Uint8Array(this.lim.sectionBytes);
+    }
     h.body = new MessageBody(f, n, h.raw, h.dec, this.events, this.lim.maxHeadBytes);
     h.inflaters = this.lim.unzip ? contentCodings(head, this.lim, this.events) : [];
     if (h.body.done) this.finishBody(dir, h, sink);

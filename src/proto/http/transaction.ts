@@ -45,7 +45,9 @@ export function newTransaction(depth: number): HttpTransaction {
 export function fillRequest(tx: HttpTransaction, r: RequestHead): void {
   const h = r.head;
   tx.method = r.method;
-  tx.uri = String.fromCharCode(...r.rawUri.data.subarray(r.rawUri.off, r.rawUri.off + r.rawUri.len));
+  // Native latin1 decoding: no argument spread (a 64 KiB target would overflow the call stack).
+  const u = r.rawUri;
+  tx.uri = Buffer.from(u.data.buffer, u.data.byteOffset + u.off, u.len).toString('latin1');
   tx.version = r.version;
   tx.host = h.value('host');
   tx.referrer = h.value('referer');

@@ -62,8 +62,10 @@ describe('normalizeUri (Snort 3 http_inspect rules, default options)', () => {
 });
 
 describe('classicNormalize (http_header, http_cookie, http_client_body)', () => {
-  it('decodes everywhere and simplifies from the first slash on', () => {
-    const b = bytes('a=%41+b; path=/x/../y//z');
-    expect(latin1(classicNormalize(b, 0, b.length, DEFAULT_HTTP_LIMITS))).toBe('a=A+b; path=/y/z');
+  it('decodes everywhere and leaves paths alone (Snort 3: do_path false for these buffers)', () => {
+    const b = bytes('a=%41+b; path=/x/../y//z\\w; ref=http://h/');
+    expect(latin1(classicNormalize(b, 0, b.length, DEFAULT_HTTP_LIMITS))).toBe(
+      'a=A+b; path=/x/../y//z\\w; ref=http://h/',
+    );
   });
 });

@@ -250,16 +250,10 @@ export function concatParts(parts: Uint8Array[]): Uint8Array {
 
 /**
  * Snort's "classic" normalization for http_header, http_cookie and http_client_body: character
- * decoding over the whole buffer, then substitution and path simplification from the first '/' on.
+ * decoding over the whole buffer only. Snort 3 calls it with do_path = false for these buffers
+ * (http_msg_head_shared.cc, http_msg_body.cc), so no backslash/plus substitution and no path
+ * simplification: `Referer: http://host/a/../b` keeps its `//` and `..`.
  */
 export function classicNormalize(b: Uint8Array, off: number, len: number, p: UriParams): Uint8Array {
-  const clean = charClean(b, off, off + len, p);
-  if (!p.simplifyPath) return clean;
-  const slash = clean.indexOf(0x2f);
-  if (slash < 0) return clean;
-  const out = new Uint8Array(clean.length + 1);
-  out.set(clean);
-  substitute(out, slash, clean.length, p);
-  const n = slash + pathClean(out, slash, clean.length - slash);
-  return out.subarray(0, n);
+  return charClean(b, off, off + len, p);
 }

@@ -5,6 +5,7 @@ import { appChunks } from '../testkit-pcap.js';
 import { readZeekLog, zeekValue } from '../testkit-zeek.js';
 import type { SslLogRecord } from './record.js';
 import { TlsSession } from './session.js';
+import { SslStateBit, SslVersionBit } from './state.js';
 
 const fixture = (p: string) => fileURLToPath(new URL(`../../../test/fixtures/${p}`, import.meta.url));
 
@@ -87,6 +88,39 @@ describe('TlsSession against Zeek baselines', () => {
   });
 });
 
+describe('TlsSession: SSLv2-format ClientHello', () => {
+  it('takes the offered version and client_hello state from it, then parses the TLS records after it', () => {
+    const events = new EventCounts();
+    const s = new TlsSession(events);
+    const sink = { ssl: () => undefined };
+    // SSLv2 record: length 0x001c, CLIENT-HELLO (1), version 3.2 (TLS 1.1), cipher-specs 3, session-id 0, challenge 16.
+    const v2 = [0x80, 0x1c, 0x01, 0x03, 0x02, 0x00, 0x03, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x04];
+    const hello = Uint8Array.from([...v2, ...new Array<number>(16).fill(7)]);
+    const alert = [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x28];
+    s.feed(0, hello, 0, 10, 1, sink); // split inside the record: waits for the rest
+    expect(s.state.versionBits).toBe(0);
+    s.feed(
+      0,
+      Uint8Array.from([...hello.subarray(10), ...alert]),
+      0,
+      hello.length - 10 + alert.length,
+      1,
+      sink,
+    );
+    expect(s.state.versionBits).toBe(SslVersionBit.TLS1_1 | SslVersionBit.TLS1_0); // hello, then the alert
+    expect(s.state.stateBits & SslStateBit.CLIENT_HELLO).toBe(SslStateBit.CLIENT_HELLO);
+    expect(events.get('SSL_not_tls')).toBe(0);
+  });
+
+  it('still rejects a high-bit first byte that is not a CLIENT-HELLO', () => {
+    const events = new EventCounts();
+    const s = new TlsSession(events);
+    s.feed(0, Uint8Array.from([0x80, 0x1b, 0x04, 0, 0, 0, 0, 0]), 0, 8, 1, { ssl: () => undefined });
+    expect(s.state.versionBits).toBe(0);
+    expect(events.get('SSL_not_tls')).toBe(1);
+  });
+});
+
 describe('TlsSession on the sample traffic', () => {
   it('parses TLS 1.2 and 1.3 sessions of traffic-seed1-head.pcap', () => {
     const { recs } = runTls(fixture('sample/traffic-seed1-head.pcap'));
@@ -100,5 +134,49 @@ describe('TlsSession on the sample traffic', () => {
     const v12 = recs.find((r) => r.version === 'TLSv12')!;
     expect(v12.ssl_history).toBe('CsxknGIi');
     expect(v12.server_name).toMatch(/vigil\.test$/);
+  });
+});
+
+describe('TlsSession: records split across feeds', () => {
+  it('gives the same ssl.log records and state whatever the feed sizes (ciphertext is skipped, not held)', () => {
+    const whole = runTls(fixture('sample/traffic-seed1-head.pcap'));
+    for (const piece of [1, 7, 300]) {
+      const events = new EventCounts();
+      const sessions = new Map<number, TlsSession>();
+      const all: TlsSession[] = [];
+      const recs: SslLogRecord[] = [];
+      const sink = { ssl: (r: SslLogRecord) => recs.push(r) };
+      for (const c of appChunks(fixture('sample/traffic-seed1-head.pcap'))) {
+        if (c.kind === 'udp') continue;
+        let s = sessions.get(c.flow);
+        if (c.kind === 'end') {
+          s?.end(sink);
+          sessions.delete(c.flow);
+          continue;
+        }
+        if (s === undefined) {
+          s = new TlsSession(events);
+          sessions.set(c.flow, s);
+          all.push(s);
+        }
+        for (let i = 0; i < c.data.length; i += piece)
+          s.feed(c.dir, c.data, i, Math.min(piece, c.data.length - i), c.ts, sink);
+      }
+      expect(JSON.stringify(recs)).toBe(JSON.stringify(whole.recs));
+      expect(all.map((s) => s.state)).toEqual(whole.sessions.map((s) => s.state));
+      expect(events.toJSON()).toEqual(whole.events.toJSON());
+    }
+  });
+
+  it('an application-data record spanning feeds is followed by the next record as usual', () => {
+    const s = new TlsSession(new EventCounts());
+    const sink = { ssl: () => undefined };
+    const app = Uint8Array.from([23, 3, 3, 0, 10, ...new Array<number>(10).fill(0xee)]);
+    const alert = Uint8Array.from([21, 3, 1, 0, 2, 2, 40]);
+    s.feed(0, app, 0, 8, 1, sink);
+    expect(s.state.versionBits).toBe(0); // not complete yet
+    const rest = Uint8Array.from([...app.subarray(8), ...alert]);
+    s.feed(0, rest, 0, rest.length, 1, sink);
+    expect(s.state.versionBits).toBe(SslVersionBit.TLS1_2 | SslVersionBit.TLS1_0);
   });
 });

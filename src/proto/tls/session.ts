@@ -14,6 +14,18 @@ const MAX_RECORD = 18432;
 /** Largest handshake message kept for parsing (certificate chains included). */
 const MAX_HANDSHAKE = 1 << 18;
 
+/**
+ * Length of the SSLv2 CLIENT-HELLO record at b[p] (2-byte header with the high bit set, message type 1,
+ * then the offered version and three lengths), 0 if it is not complete yet, -1 if it is not one.
+ */
+function sslv2ClientHello(b: Uint8Array, p: number, end: number): number {
+  if (end - p < 3) return 0;
+  const len = 2 + (((b[p]! & 0x7f) << 8) | b[p + 1]!);
+  if (b[p + 2] !== 1 || len < 11 || len > MAX_RECORD) return -1;
+  if (b[p + 3] !== 0 && b[p + 3] !== 3) return -1;
+  return end - p < len ? 0 : len;
+}
+
 /** Per-direction parse state: the unconsumed tail of a record and of a handshake message. */
 class DirState {
   rec: Uint8Array | null = null;
@@ -21,6 +33,10 @@ class DirState {
   encrypted = false;
   /** Set on bytes that are not TLS records: the direction is no longer parsed. */
   dead = false;
+  /** Body bytes of a ciphertext record still to come: skipped as they arrive, never held. */
+  skip = 0;
+  skipType = 0;
+  skipVersion = 0;
 }
 
 /**
@@ -70,6 +86,14 @@ export class TlsSession {
     let buf = data;
     let p = off;
     let end = Math.min(off + len, data.length);
+    if (d.skip > 0) {
+      const n = Math.min(d.skip, end - p);
+      p += n;
+      d.skip -= n;
+      if (d.skip > 0) return;
+      // The record is complete now: handled as if its body had been buffered (its bytes are not read).
+      this.complete(dir, d.skipType, d.skipVersion, buf, p, p, ts, sink);
+    }
     if (d.rec !== null) {
       buf = new Uint8Array(d.rec.length + end - p);
       buf.set(d.rec);
@@ -77,6 +101,14 @@ export class TlsSession {
       p = 0;
       end = buf.length;
       d.rec = null;
+    }
+    if (dir === 0 && !this.seen && end - p >= 2 && (buf[p]! & 0x80) !== 0) {
+      const v2 = sslv2ClientHello(buf, p, end);
+      if (v2 === 0) {
+        d.rec = buf.slice(p, end); // wait for the whole SSLv2 record
+        return;
+      }
+      if (v2 > 0) p = this.onSslv2Hello(buf, p, v2, ts);
     }
     while (end - p >= RECORD_HDR) {
       const type = buf[p]!;
@@ -87,16 +119,51 @@ export class TlsSession {
         d.dead = true;
         return;
       }
-      if (end - p - RECORD_HDR < n) break;
-      if (!this.seen) {
-        this.seen = true;
-        this.hs.rec.ts = ts;
+      if (end - p - RECORD_HDR < n) {
+        if (d.encrypted || type === ContentType.APP_DATA) {
+          // Ciphertext: onRecord reads only its header, so the body is skipped instead of copied.
+          d.skip = n - (end - p - RECORD_HDR);
+          d.skipType = type;
+          d.skipVersion = version;
+          return;
+        }
+        break;
       }
-      this.state.versionBits |= versionBit(version);
-      this.onRecord(dir, type, buf, p + RECORD_HDR, p + RECORD_HDR + n, sink);
+      this.complete(dir, type, version, buf, p + RECORD_HDR, p + RECORD_HDR + n, ts, sink);
       p += RECORD_HDR + n;
     }
     if (p < end) d.rec = buf.slice(p, end);
+  }
+
+  /** A whole record: counts for `seen` and ssl_version, then its content is handled. */
+  private complete(
+    dir: 0 | 1,
+    type: number,
+    version: number,
+    b: Uint8Array,
+    p: number,
+    end: number,
+    ts: number,
+    sink: SslSink,
+  ): void {
+    if (!this.seen) {
+      this.seen = true;
+      this.hs.rec.ts = ts;
+    }
+    this.state.versionBits |= versionBit(version);
+    this.onRecord(dir, type, b, p, end, sink);
+  }
+
+  /**
+   * An SSLv2-format ClientHello (old clients offering TLS this way): its version counts for ssl_version and
+   * it is a client_hello for ssl_state, as in Snort's and Suricata's SSL parsers; TLS records follow it.
+   */
+  private onSslv2Hello(b: Uint8Array, p: number, len: number, ts: number): number {
+    this.seen = true;
+    this.hs.rec.ts = ts;
+    this.state.stateBits |= SslStateBit.CLIENT_HELLO;
+    this.state.versionBits |= versionBit(u16be(b, p + 3));
+    return p + len;
   }
 
   /** The flow ended: log the session if it was not logged at establishment. */
