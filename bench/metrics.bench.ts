@@ -8,6 +8,10 @@ import { Scanner } from '../src/metrics/scanner.js';
 export interface MetricsBenchResult {
   /** CPU time (user + system) per sample of the 24 features from the live /proc, in milliseconds. */
   cpuMsPerSample: number;
+  /** Where lis_conn came from in that figure (the sock_diag helper, or the TCP tables and why). */
+  listenerSource: string;
+  /** The same sample with lis_conn from /proc/net/tcp{,6} (no helper). */
+  procfsCpuMsPerSample: number;
   /**
    * Of which the listener count from /proc/net/tcp and tcp6: kernel time spent walking the established
    * hash to find the end of the listeners (see src/metrics/NOTES.md), measured alone the same way.
@@ -25,18 +29,27 @@ const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
  */
 export function benchMetrics(samples = 2000): MetricsBenchResult {
   const sampler = new MetricsSampler();
+  const procfs = new MetricsSampler({ listeners: 'procfs' });
+  const r = {
+    cpuMsPerSample: samplerCpu(sampler, samples),
+    listenerSource: sampler.listenerSource,
+    procfsCpuMsPerSample: samplerCpu(procfs, samples),
+    tcpTablesMsPerSample: tcpTablesCpu(samples),
+    samples,
+  };
+  sampler.close();
+  procfs.close();
+  return r;
+}
+
+function samplerCpu(sampler: MetricsSampler, samples: number): number {
   for (let i = 0; i < 100; i++) sampler.sample();
   const before = process.cpuUsage();
   let sink = 0;
   for (let i = 0; i < samples; i++) sink += sampler.sample().features.intr ?? 0;
   const used = process.cpuUsage(before);
-  sampler.close();
   if (sink < 0) throw new Error('unreachable');
-  return {
-    cpuMsPerSample: cpuMs(used) / samples,
-    tcpTablesMsPerSample: tcpTablesCpu(samples),
-    samples,
-  };
+  return cpuMs(used) / samples;
 }
 
 function tcpTablesCpu(samples: number): number {

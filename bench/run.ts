@@ -95,7 +95,11 @@ const Benches: Record<string, (pcap: string | null) => Promise<void>> = {
     const r = benchMetrics();
     line(
       'metrics sample (live /proc)',
-      `${r.cpuMsPerSample.toFixed(2)} ms CPU per sample, TCP listener count ${r.tcpTablesMsPerSample.toFixed(2)} ms (${r.samples} samples)`,
+      `${r.cpuMsPerSample.toFixed(2)} ms CPU per sample, lis_conn by ${r.listenerSource} (${r.samples} samples)`,
+    );
+    line(
+      'metrics sample, lis_conn from /proc/net/tcp{,6}',
+      `${r.procfsCpuMsPerSample.toFixed(2)} ms CPU per sample, of which the TCP tables ${r.tcpTablesMsPerSample.toFixed(2)} ms`,
     );
   },
   anomaly: async () => {

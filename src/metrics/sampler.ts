@@ -1,4 +1,4 @@
-import { openSync, readSync, closeSync, statfsSync } from 'node:fs';
+import { openSync, readSync, closeSync, statfsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventCounts } from '../core/counters.js';
 import type { MetricsSample } from './features.js';
@@ -7,6 +7,7 @@ import { NodeState } from './node-state.js';
 import { ProcFiles } from './proc-files.js';
 import { ProcReaders } from './readers/registry.js';
 import { Scanner } from './scanner.js';
+import { loadSockDiag, type SockDiag } from './sock-diag.js';
 
 export interface MetricsSamplerOptions {
   /** procfs root (node_exporter's --path.procfs); default /proc. */
@@ -19,6 +20,11 @@ export interface MetricsSamplerOptions {
    * machine must not be paired with this machine's disk.
    */
   rootfs?: string | null;
+  /**
+   * Where lis_conn comes from. `auto` (default): the netlink sock_diag helper when procfs is the live /proc
+   * and the helper is built (native/), else the /proc/net/tcp{,6} tables; `procfs`: always the tables.
+   */
+  listeners?: 'auto' | 'procfs';
   events?: EventCounts;
 }
 
@@ -38,6 +44,10 @@ export class MetricsSampler {
   private readonly files = new ProcFiles();
   private readonly scanner = new Scanner();
   private readonly paths: string[];
+  /** The sock_diag helper while it works; null: the TCP tables are read instead. */
+  private sockDiag: SockDiag | null;
+  /** Why lis_conn comes from where it does (`vigil metrics --explain`-style diagnostics, the agent's log). */
+  readonly listenerSource: string;
 
   constructor(opts: MetricsSamplerOptions = {}) {
     this.procfs = opts.procfs ?? '/proc';
@@ -46,6 +56,14 @@ export class MetricsSampler {
     this.events = opts.events ?? new EventCounts();
     this.paths = ProcReaders.map((r) => join(this.procfs, r.path));
     this.pageSize = livePageSize();
+    const diag =
+      opts.listeners === 'procfs'
+        ? { helper: null, why: 'procfs chosen' }
+        : !sameNetns(this.procfs)
+          ? { helper: null, why: `procfs root ${this.procfs} is not a live procfs of this network namespace` }
+          : loadSockDiag();
+    this.sockDiag = diag.helper;
+    this.listenerSource = diag.helper !== null ? 'netlink sock_diag' : `/proc/net/tcp{,6} (${diag.why})`;
   }
 
   sample(): MetricsSample {
@@ -58,8 +76,10 @@ export class MetricsSampler {
   read(): void {
     const st = this.state;
     st.begin();
+    const netlink = this.sockDiag !== null && this.listenersByNetlink(st);
     for (let i = 0; i < ProcReaders.length; i++) {
       const reader = ProcReaders[i]!;
+      if (netlink && reader.listenerTable === true) continue;
       if (reader.readPart) {
         if (!reader.readPart(this.files, this.paths[i]!, this.scanner, st, this.events))
           this.events.add(`${reader.id}_unreadable`);
@@ -76,6 +96,18 @@ export class MetricsSampler {
     if (this.rootfs !== null) this.readRootfs(this.rootfs);
   }
 
+  /** lis_conn from sock_diag; on failure counts `sock_diag_failed` and uses the TCP tables from now on. */
+  private listenersByNetlink(st: NodeState): boolean {
+    try {
+      st.tcpListen = this.sockDiag!.tcpListeners();
+      return true;
+    } catch {
+      this.events.add('sock_diag_failed');
+      this.sockDiag = null;
+      return false;
+    }
+  }
+
   private readRootfs(dir: string): void {
     try {
       const s = statfsSync(dir);
@@ -89,6 +121,22 @@ export class MetricsSampler {
 
   close(): void {
     this.files.close();
+  }
+}
+
+/**
+ * True when `procfs` is a live procfs whose /net is this process's network namespace (the live /proc, or
+ * the host's procfs mounted into a hostNetwork container as HOST_PROC): then sock_diag answers for the same
+ * sockets its /net/tcp lists. A snapshot directory has no `self/ns/net`.
+ */
+function sameNetns(procfs: string): boolean {
+  if (procfs === '/proc') return true;
+  try {
+    const a = statSync(join(procfs, 'self', 'ns', 'net'));
+    const b = statSync('/proc/self/ns/net');
+    return a.ino === b.ino && a.dev === b.dev;
+  } catch {
+    return false;
   }
 }
 

@@ -19,4 +19,6 @@ export interface ProcReader {
    * after their listener rows). Returns false if the file could not be read.
    */
   readPart?(files: ProcFiles, path: string, s: Scanner, st: NodeState, events: EventCounts): boolean;
+  /** A TCP table read only for its listener count, which the sock_diag helper gives more cheaply. */
+  readonly listenerTable?: boolean;
 }

@@ -27,6 +27,7 @@ const SURELY_AT_END = 4096 - 2 * ROW_BYTES;
 class ListenerCounter implements ProcReader {
   /** Listener rows seen last time: the next sample's first read asks for that many rows. */
   private expected = 16;
+  readonly listenerTable = true;
 
   constructor(
     readonly id: string,
