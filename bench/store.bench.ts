@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { mulberry32 } from '../src/anomaly/detectors/prng.js';
 import { FEATURE_NAMES } from '../src/metrics/features.js';
 import { copyText } from '../src/store/ingest/batch.js';
 import { recRest } from '../src/store/ingest/logs.js';
@@ -25,15 +26,7 @@ function line(name: string, value: string): void {
   process.stdout.write(`${name.padEnd(46)} ${value}\n`);
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0; // mulberry32
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+const prng = mulberry32;
 
 /** Zipf-like choice of 0..n-1: a few values are common, most are rare (sids, talkers). */
 function zipf(n: number, r: () => number, s = 1.1): () => number {

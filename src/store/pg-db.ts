@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { isUnavailable } from './errors.js';
-import type { Db, QueryResult, TxSql } from './sql.js';
+import type { CopyData, Db, QueryResult, TxSql } from './sql.js';
 
 export interface PgDbOptions {
   connectionString: string;
@@ -18,22 +18,45 @@ function result<T>(r: pg.QueryResult): QueryResult<T> {
   return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
 }
 
-function copyInto(client: pg.PoolClient, copySql: string, data: string | Uint8Array): Promise<void> {
+function copyInto(client: pg.PoolClient, copySql: string, data: CopyData): Promise<void> {
   return new Promise((resolve, reject) => {
     const stream = client.query(copyFromStdin(copySql));
     // A backend that dies mid-COPY surfaces on the client, not always on the stream.
     const gone = (e?: Error) => reject(e ?? new Error('Connection terminated during COPY'));
     client.once('error', gone);
     client.once('end', gone);
+    let failed = false;
+    /** What a chunk threw: the COPY's answer to our CopyFail is not the error to report. */
+    let thrown: unknown;
     const done = (e?: Error) => {
       client.off('error', gone);
       client.off('end', gone);
-      if (e) reject(e);
+      failed ||= e !== undefined;
+      if (thrown !== undefined) reject(thrown as Error);
+      else if (e) reject(e);
       else resolve();
     };
     stream.on('error', done);
     stream.on('finish', () => done());
-    stream.end(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) {
+      stream.end(data);
+      return;
+    }
+    // Chunks: each is written as soon as it is made, so the database parses one while the next is encoded;
+    // a chunk that throws aborts the COPY (CopyFail), and the transaction with it.
+    void (async () => {
+      try {
+        for (const chunk of data) {
+          if (failed) return;
+          if (!stream.write(chunk)) await new Promise<void>((r) => stream.once('drain', () => r()));
+          else await new Promise<void>((r) => setImmediate(r));
+        }
+        stream.end();
+      } catch (e) {
+        thrown = e;
+        stream.destroy(e as Error);
+      }
+    })();
   });
 }
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { Db, QueryResult, TxSql } from './sql.js';
+import type { CopyData, Db, QueryResult, TxSql } from './sql.js';
 
 type Runner = Pick<PGlite, 'query'> | Transaction;
 
@@ -10,8 +10,9 @@ async function run<T>(db: Runner, text: string, params?: readonly unknown[]): Pr
 }
 
 /** COPY … FROM STDIN as PGlite takes it: the data as a blob read from `/dev/blob`. */
-async function copyBlob(t: Transaction, copySql: string, data: string | Uint8Array): Promise<void> {
-  await t.query(copySql.replace(/FROM STDIN/, "FROM '/dev/blob'"), [], { blob: new Blob([data]) });
+async function copyBlob(t: Transaction, copySql: string, data: CopyData): Promise<void> {
+  const parts = typeof data === 'string' || data instanceof Uint8Array ? [data] : [...data];
+  await t.query(copySql.replace(/FROM STDIN/, "FROM '/dev/blob'"), [], { blob: new Blob(parts) });
 }
 
 /**

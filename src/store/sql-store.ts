@@ -4,7 +4,7 @@ import { addAlertCount, insertAlerts, upsertRules } from './ingest/alerts.js';
 import { insertLogs } from './ingest/logs.js';
 import { insertAudit, latestAudit, upsertScores } from './ingest/other.js';
 import { retainSamples } from './ingest/node-stats.js';
-import { encodeSamples, insertSamples } from './ingest/samples.js';
+import { insertSamples } from './ingest/samples.js';
 import { migrate } from './migrate.js';
 import { logTable } from './log-columns.js';
 import { alertGroups, getAlert, pageOfAlerts } from './query/alerts.js';
@@ -49,8 +49,7 @@ export function sqlStore(db: Db): Store {
 
     ingestSamples(batchId, rows) {
       return guard('ingest samples', async () => {
-        const data = encodeSamples(rows);
-        return batch('samples', batchId, rows.length, (q) => insertSamples(q, rows, data));
+        return batch('samples', batchId, rows.length, (q) => insertSamples(q, rows));
       });
     },
     ingestAlerts(batchId, node, alerts, rules) {

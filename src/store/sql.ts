@@ -12,9 +12,15 @@ export interface Sql {
 }
 
 /** A connection inside one transaction. */
+/** COPY data: all at once, or chunks made on demand (the first throwing aborts the COPY). */
+export type CopyData = string | Uint8Array | Iterable<Uint8Array>;
+
 export interface TxSql extends Sql {
-  /** `COPY … FROM STDIN` with its data, text or binary format (a stream on PostgreSQL, a blob on PGlite). */
-  copyFrom(copySql: string, data: string | Uint8Array): Promise<void>;
+  /**
+   * `COPY … FROM STDIN` with its data, text or binary format (a stream on PostgreSQL, a blob on PGlite).
+   * Data given as chunks is produced while PostgreSQL stores the chunks before it.
+   */
+  copyFrom(copySql: string, data: CopyData): Promise<void>;
 }
 
 export interface Db extends Sql {

@@ -62,6 +62,21 @@ describe.each(backends())('store ingest on $name', (backend) => {
     });
   });
 
+  it('streams a large batch in chunks and still keeps first samples when a late chunk repeats keys', async () => {
+    // 2,500 rows are three COPY chunks; the repeated keys are all in the last one, so PostgreSQL refuses the
+    // COPY after the first chunks were sent, and the batch goes through the staging path instead.
+    const late = Array.from({ length: 100 }, (_, i) => sample('big', 2400 + i, 1));
+    expect(await t.store.ingestSamples('big-1', late)).toEqual({ accepted: 100, duplicate: false });
+    const all = Array.from({ length: 2500 }, (_, i) => sample('big', i, 2));
+    expect(await t.store.ingestSamples('big-2', all)).toEqual({ accepted: 2400, duplicate: false });
+    const got = await t.store.samples('big', {}, 5000);
+    expect(got).toHaveLength(2500);
+    expect(got[0]).toEqual(sample('big', 0, 2));
+    expect(got[2399]).toEqual(sample('big', 2399, 2));
+    expect(got[2400]).toEqual(sample('big', 2400, 1));
+    expect(got[2499]).toEqual(sample('big', 2499, 1));
+  });
+
   it('stores nothing of a batch that fails halfway, and a retry stores it once', async () => {
     await t.db.query(`ALTER TABLE samples ADD CONSTRAINT test_no_bad CHECK (node <> 'bad')`);
     const rows = Array.from({ length: 2000 }, (_, i) => sample(i === 1500 ? 'bad' : 'half', i));
@@ -88,6 +103,13 @@ describe.each(backends())('store ingest on $name', (backend) => {
     await expect(t.store.ingestSamples('in-1', [sample('input', 0), nan])).rejects.toMatchObject({
       code: 'E_STORE_INPUT',
       message: expect.stringContaining('/samples/1/ts'),
+    });
+    // A bad value in a late chunk of a large batch: the chunks before it were already sent to the COPY.
+    const big = Array.from({ length: 2500 }, (_, i) => sample('input', 100 + i));
+    big[2100] = { ...big[2100]!, load1: Number.POSITIVE_INFINITY };
+    await expect(t.store.ingestSamples('in-big', big)).rejects.toMatchObject({
+      code: 'E_STORE_INPUT',
+      message: expect.stringContaining('/samples/2100/load1'),
     });
     await expect(t.store.ingestSamples('bad id!', [sample('input', 0)])).rejects.toMatchObject({
       code: 'E_STORE_INPUT',

@@ -10,10 +10,14 @@ export class BinaryCopy {
   private view: DataView;
   private o = 0;
 
-  /** `bytes`: an estimate of the encoded size (the buffer grows when it was short). */
-  constructor(bytes: number) {
+  /**
+   * `bytes`: an estimate of the encoded size (the buffer grows when it was short). `header: false` starts a
+   * later chunk of the same COPY (the header goes once, at the start of the data).
+   */
+  constructor(bytes: number, header = true) {
     this.buf = new Uint8Array(Math.max(64, bytes + 21));
     this.view = new DataView(this.buf.buffer);
+    if (!header) return;
     // "PGCOPY\n\377\r\n\0", then flags and header extension length (both 0).
     this.buf.set([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]);
     this.o = 19;
@@ -56,6 +60,11 @@ export class BinaryCopy {
     const { written } = encoder.encodeInto(v, this.buf.subarray(this.o + 4));
     this.view.setInt32(this.o, written);
     this.o += 4 + written;
+  }
+
+  /** The rows so far, without the trailer: a chunk that more chunks follow. */
+  chunk(): Uint8Array {
+    return this.buf.subarray(0, this.o);
   }
 
   /** The finished data (with the trailer). */
