@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import { Command } from 'commander';
 import { VigilError } from '../core/errors.js';
-import { createAgent, resolveToken, type AgentSetup } from '../agent/setup.js';
+import { createAgent, type AgentSetup } from '../agent/setup.js';
+import { resolveToken } from '../core/token-file.js';
 import type { Agent } from '../agent/agent.js';
 import { errorText, exitCodeOf } from './exit.js';
 import { samplerRoots } from './metrics.js';

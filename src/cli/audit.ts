@@ -9,9 +9,8 @@ import { evaluatePss } from '../audit/pss/evaluate.js';
 import { parsePssVersion } from '../audit/pss/version.js';
 import { runAudit } from '../audit/run.js';
 import { auditUploadBody, type AuditUpload } from '../audit/upload.js';
-import { resolveToken } from '../agent/setup.js';
+import { resolveToken } from '../core/token-file.js';
 import { loadManifests } from '../k8s/load.js';
-import { kubeConfig, listClusterObjects } from '../k8s/live.js';
 import type { K8sObject } from '../k8s/object.js';
 import { podTemplateOf } from '../k8s/pod-template.js';
 import { errorText, exitCodeOf } from './exit.js';
@@ -71,6 +70,8 @@ async function objectsOf(
   if (f.live || f.inCluster) {
     const opts: { inCluster?: boolean; context?: string } = { inCluster: f.inCluster === true };
     if (f.context !== undefined) opts.context = f.context;
+    // The Kubernetes client loads only for a live audit (it is most of the CLI's start-up otherwise).
+    const { kubeConfig, listClusterObjects } = await import('../k8s/live.js');
     objects.push(...(await listClusterObjects(kubeConfig(opts))));
   }
   return { objects, errors: diags.filter((d) => d.severity === 'error').length };

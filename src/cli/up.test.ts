@@ -2,7 +2,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveToken } from '../agent/setup.js';
+import { resolveToken } from '../core/token-file.js';
 import { ensureToken } from './up.js';
 
 describe('vigil up token', () => {

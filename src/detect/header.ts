@@ -103,21 +103,16 @@ export function ipIn(set: IpSet, ipVer: number, a4: number, a: Uint8Array): bool
 }
 
 /**
- * Service semantics (Snort 3): a rule with services matches a flow whose service is known only when
- * that service is listed, and then regardless of ports; otherwise (no service yet, or a rule without
- * services) the header ports decide.
+ * Service semantics (Snort 3.12): a rule with services matches a flow whose service is known only when
+ * that service is listed; the header's protocol, addresses and ports are always checked as well (a rule
+ * for `$HOME_NET 2301` with `service:http` does not fire on HTTP to port 80 — Snort's own alerts on the
+ * benchmark capture show it; `alert http (…)` headers have `any` ports).
  */
 export function headerMatches(rule: Rule, h: UnitHeader): boolean {
   if (!protoMatches(rule, h.proto)) return false;
-  let checkPorts = true;
-  if (h.service !== null && rule.services.length > 0) {
-    if (!rule.services.includes(h.service)) return false;
-    checkPorts = false;
-  }
-  if (oneWay(rule, h.src4, h.src, h.sport, h.dst4, h.dst, h.dport, h.ipVer, checkPorts)) return true;
-  return (
-    rule.bidirectional && oneWay(rule, h.dst4, h.dst, h.dport, h.src4, h.src, h.sport, h.ipVer, checkPorts)
-  );
+  if (h.service !== null && rule.services.length > 0 && !rule.services.includes(h.service)) return false;
+  if (oneWay(rule, h.src4, h.src, h.sport, h.dst4, h.dst, h.dport, h.ipVer)) return true;
+  return rule.bidirectional && oneWay(rule, h.dst4, h.dst, h.dport, h.src4, h.src, h.sport, h.ipVer);
 }
 
 function protoMatches(rule: Rule, proto: number): boolean {
@@ -139,9 +134,8 @@ function oneWay(
   d: Uint8Array,
   dp: number,
   ipVer: number,
-  checkPorts: boolean,
 ): boolean {
-  const ports = checkPorts && (rule.proto === 'tcp' || rule.proto === 'udp' || rule.services.length > 0);
+  const ports = rule.proto === 'tcp' || rule.proto === 'udp' || rule.services.length > 0;
   if (ports && (!portIn(rule.sport, sp) || !portIn(rule.dport, dp))) return false;
   return ipIn(rule.src, ipVer, s4, s) && ipIn(rule.dst, ipVer, d4, d);
 }

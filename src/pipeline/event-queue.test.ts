@@ -35,7 +35,7 @@ describe('event queue', () => {
     expect(longestPattern(rule(3, []))).toBe(0);
   });
 
-  it('logs the three longest-content events, ties in firing order (Snort 3 defaults)', () => {
+  it('logs the three longest-content events (Snort 3 defaults)', () => {
     const q = new EventQueue<{ rule: Rule }>();
     const fired = [
       rule(366, ['"|10 11 12 13 14 15 16 17 18 19 1A 1B 1C 1D 1E 1F|"']),
@@ -54,14 +54,29 @@ describe('event queue', () => {
     expect(again).toEqual([]);
   });
 
-  it('orders by priority when asked and counts overflow', () => {
-    const q = new EventQueue<{ rule: Rule }>({ maxQueue: 2, log: 2, order: 'priority' });
-    q.add({ rule: rule(1, [], 3) });
-    q.add({ rule: rule(2, [], 1) });
-    q.add({ rule: rule(3, [], 1) });
+  it('breaks content-length ties by the higher sid, as Snort 3 does', () => {
+    // traffic-seed1.pcap packet 4113: Snort logs 1122, 1762 and 1147 ("cat "), not 886 ("/phf").
+    const q = new EventQueue<{ rule: Rule }>();
+    for (const r of [
+      rule(1122, ['"/etc/passwd"']),
+      rule(1762, ['"/phf"', '"|0A|/"']),
+      rule(886, ['"/phf"']),
+      rule(1147, ['"cat "']),
+    ])
+      q.add({ rule: r });
     const out: number[] = [];
     q.flush((e) => out.push(e.rule.sid));
-    expect(out).toEqual([2, 1]);
+    expect(out).toEqual([1122, 1762, 1147]);
+  });
+
+  it('orders by priority when asked, ties by the lower sid, and counts overflow', () => {
+    const q = new EventQueue<{ rule: Rule }>({ maxQueue: 2, log: 2, order: 'priority' });
+    q.add({ rule: rule(1, [], 3) });
+    q.add({ rule: rule(3, [], 1) });
+    q.add({ rule: rule(2, [], 1) });
+    const out: number[] = [];
+    q.flush((e) => out.push(e.rule.sid));
+    expect(out).toEqual([3, 1]);
     expect(q.overflow).toBe(1);
   });
 });

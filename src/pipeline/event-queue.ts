@@ -49,6 +49,14 @@ export function longestPattern(rule: Rule): number {
   return n;
 }
 
+function byContentLength<E extends { rule: Rule }>(a: E, b: E): number {
+  return longestPattern(b.rule) - longestPattern(a.rule) || b.rule.sid - a.rule.sid;
+}
+
+function byPriority<E extends { rule: Rule }>(a: E, b: E): number {
+  return a.rule.priority - b.rule.priority || a.rule.sid - b.rule.sid;
+}
+
 /**
  * Per-unit event queue: collects the rules that fired on one inspection unit, then logs at most `log` of
  * them in `order`. Overflow past `maxQueue` and events queued but not logged are counted.
@@ -73,11 +81,9 @@ export class EventQueue<E extends { rule: Rule }> {
     const items = this.items;
     if (items.length === 0) return;
     if (items.length > 1) {
-      const byLen = this.cfg.order === 'content_length';
-      // Stable sort: ties keep the order the rules fired in.
-      items.sort((a, b) =>
-        byLen ? longestPattern(b.rule) - longestPattern(a.rule) : a.rule.priority - b.rule.priority,
-      );
+      // As Snort 3's fp_detect: longest content first, ties by higher sid; or priority first, ties by
+      // lower sid. (On the benchmark capture a request firing 1122, 1762, 886 and 1147 logs 1147, not 886.)
+      items.sort(this.cfg.order === 'content_length' ? byContentLength : byPriority);
     }
     const n = Math.min(items.length, this.cfg.log);
     this.suppressed += items.length - n;
