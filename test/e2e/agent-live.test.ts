@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { backends, type TestStore } from '../../src/store/testkit.js';
 import { ROOT } from './run-cli.js';
-import { sleep } from '../support/net.js';
+import { sleep, until as untilFor } from '../support/net.js';
 
 const has = (bin: string) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
 const needs = ['tcpdump', 'nginx', 'ip', 'curl'].filter((b) => !has(b));
@@ -54,19 +54,8 @@ const sh = (cmd: string, args: string[]) => {
 /** The agent's stderr, shown when a wait times out. */
 let agentLog = '';
 
-async function until<T>(
-  what: string,
-  fn: () => Promise<T | undefined> | T | undefined,
-  ms = 60_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}; agent said:\n${agentLog}`);
-}
+const until = <T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 60_000) =>
+  untilFor(what, fn, ms, () => agentLog);
 
 /** The built CLI running `vigil agent`. */
 function agentArgv(args: string[]): string[] {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, jsonLines, ROOT, vigil } from './run-cli.js';
-import { freePort, sleep } from '../support/net.js';
+import { freePort, sleep, until } from '../support/net.js';
 import { FEATURE_NAMES } from '../../src/metrics/features.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -41,21 +41,6 @@ function vigilJson<T>(args: string[]): T {
   if (r.status !== 0 || r.stdout.trim() === '')
     throw new Error(`vigil ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
   return JSON.parse(r.stdout) as T;
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
 interface Target {

@@ -9,7 +9,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES, jsonLines, ROOT, vigil } from './run-cli.js';
-import { freePort, sleep } from '../support/net.js';
+import { freePort, sleep, until as untilFor } from '../support/net.js';
 
 const PCAP = join(FIXTURES, 'sample', 'traffic-seed1-head.pcap');
 const RULES = join(ROOT, 'rules', 'snort3-community');
@@ -23,20 +23,8 @@ function upArgv(args: string[]): string[] {
 
 let log = '';
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 120_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (${String(last)})` : ''}; vigil up said:\n${log}`);
-}
+const until = <T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 120_000) =>
+  untilFor(what, fn, ms, () => log);
 
 describe('vigil up --pcap', () => {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'vigil-up-')), 'data');

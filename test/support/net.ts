@@ -13,3 +13,30 @@ export function freePort(): Promise<number> {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls `fn` every 250 ms until it gives a value (not undefined) or `ms` pass; a throw counts as "not yet"
+ * and its message joins the timeout error, with `said()` (what the process under test printed).
+ */
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined> | T | undefined,
+  ms = 90_000,
+  said: () => string = () => '',
+): Promise<T> {
+  const end = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(250);
+  }
+  const out = said();
+  throw new Error(
+    `timed out waiting for ${what}${last ? `: ${String(last)}` : ''}${out ? `; it said:\n${out}` : ''}`,
+  );
+}

@@ -1,18 +1,10 @@
 import { COUNTER_FEATURES, type NodeFeature } from '../../anomaly/features.js';
 import { FEATURE_NAMES } from '../../metrics/features.js';
 import type { SampleRow } from '../../store/store.js';
+import { mulberry32 } from '../../anomaly/detectors/prng.js';
 
 /** A deterministic PRNG (mulberry32) so synthetic series are the same every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 export interface SeriesOptions {
   node: string;

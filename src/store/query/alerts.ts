@@ -132,7 +132,8 @@ export async function alertGroups(
     SELECT g.*${msg} FROM pg g ORDER BY ${order}`;
   const rows = (await q.query<GroupDbRow>(sql, p.values)).rows;
   let total = rows[0] === undefined ? 0 : Number(rows[0].total);
-  if (rows.length === 0 && page.offset > 0) {
+  // No row to carry the window count: a page past the end, or a zero-row page (limit 0) asking only the total.
+  if (rows.length === 0 && (page.offset > 0 || page.limit === 0)) {
     const c = new Params();
     const cw = where(alertConditions(f, c, scope));
     const r = await q.query<{ n: string }>(
