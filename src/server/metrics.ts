@@ -14,6 +14,8 @@ export class ServerMetrics {
   readonly scoringFailures: Counter;
   readonly anomalyAlerts: Counter;
   readonly sseClients: Gauge;
+  readonly readsInFlight: Gauge;
+  readonly shedReads: Counter;
 
   constructor(store: Store, defaults: boolean) {
     const registers = [this.registry];
@@ -55,6 +57,16 @@ export class ServerMetrics {
     this.sseClients = new Gauge({
       name: 'vigil_events_clients',
       help: 'Open /api/v1/events streams',
+      registers,
+    });
+    this.readsInFlight = new Gauge({
+      name: 'vigil_api_reads_in_flight',
+      help: 'GET /api/v1 requests being answered',
+      registers,
+    });
+    this.shedReads = new Counter({
+      name: 'vigil_api_reads_shed_total',
+      help: 'GET /api/v1 requests answered 503 because too many reads were in flight',
       registers,
     });
     new Gauge({

@@ -13,6 +13,7 @@ import { LiveScoring, type ScoringOptions } from './scoring.js';
 import { SingleFlight } from './single-flight.js';
 import { validatorCompiler } from './validation.js';
 import { CSP, defaultWebRoot, registerWeb } from './web.js';
+import { installReadAdmission, PGLITE_MAX_READS } from './read-admission.js';
 
 export const INGEST_BODY_LIMIT = 16 * 1024 * 1024;
 export const OTHER_BODY_LIMIT = 1024 * 1024;
@@ -32,6 +33,11 @@ export interface ServerOptions {
   clock?: () => number;
   /** Default process metrics on /metrics (default true). */
   metrics?: boolean;
+  /**
+   * API reads in flight before more are answered 503 at once (read-admission.ts). Default: 64 on the
+   * embedded store (PGlite answers one query at a time), unlimited on PostgreSQL (its pool queues).
+   */
+  maxReads?: number;
 }
 
 /** Vigil's HTTP API (docs/api.md) on Fastify; not listening yet (see listen.ts). */
@@ -78,6 +84,11 @@ export function createServer(opts: ServerOptions): FastifyInstance {
 
   installErrorHandler(app, limits);
   app.addHook('onRequest', authHook(check));
+  installReadAdmission(
+    app,
+    opts.maxReads ?? (opts.store.engine === 'pglite' ? PGLITE_MAX_READS : Infinity),
+    metrics,
+  );
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     const type = String(reply.getHeader('content-type') ?? '');
