@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { isUnavailable } from './errors.js';
@@ -22,10 +23,13 @@ function copyInto(client: pg.PoolClient, copySql: string, data: CopyData): Promi
   return new Promise((resolve, reject) => {
     const stream = client.query(copyFromStdin(copySql));
     // A backend that dies mid-COPY surfaces on the client, not always on the stream.
-    const gone = (e?: Error) => reject(e ?? new Error('Connection terminated during COPY'));
+    let failed = false;
+    const gone = (e?: Error) => {
+      failed = true;
+      reject(e ?? new Error('Connection terminated during COPY'));
+    };
     client.once('error', gone);
     client.once('end', gone);
-    let failed = false;
     /** What a chunk threw: the COPY's answer to our CopyFail is not the error to report. */
     let thrown: unknown;
     const done = (e?: Error) => {
@@ -48,11 +52,13 @@ function copyInto(client: pg.PoolClient, copySql: string, data: CopyData): Promi
       try {
         for (const chunk of data) {
           if (failed) return;
-          if (!stream.write(chunk)) await new Promise<void>((r) => stream.once('drain', () => r()));
+          if (!stream.write(chunk))
+            await once(stream, 'drain'); // rejects if the stream errors instead
           else await new Promise<void>((r) => setImmediate(r));
         }
-        stream.end();
+        if (!failed) stream.end();
       } catch (e) {
+        if (failed) return; // the stream or the connection failed first: that is the error reported
         thrown = e;
         stream.destroy(e as Error);
       }
@@ -78,6 +84,8 @@ function sessionOptions(opts: PgDbOptions): string {
   return `${given} -c jit=off -c random_page_cost=1.1${schema}`.trim();
 }
 
+const quieted = new WeakSet<pg.PoolClient>();
+
 /** PostgreSQL through a pg Pool. */
 export function pgDb(opts: PgDbOptions): Db {
   if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema))
@@ -100,6 +108,12 @@ export function pgDb(opts: PgDbOptions): Db {
     },
     async tx<T>(fn: (q: TxSql) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // A connection that dies while checked out (mid-COPY, say) reports it through the failing query;
+      // its 'error' event, which can come late (an EPIPE on a write already queued), must not crash the process.
+      if (!quieted.has(client)) {
+        quieted.add(client);
+        client.on('error', () => undefined);
+      }
       const q: TxSql = {
         query: async <R>(text: string, params?: readonly unknown[]) =>
           result<R>(await client.query(text, params as unknown[] | undefined)),
