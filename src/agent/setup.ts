@@ -14,6 +14,7 @@ import { IdentitySource } from './identity-source.js';
 import { listNetnsInterfaces, listSysfsInterfaces, parsePatterns } from './ifaces.js';
 import { Spool } from './spool.js';
 import { packageRoot } from '../core/package-root.js';
+import { selfTrafficFilter, withSelfClause } from './self-filter.js';
 
 /** Everything `vigil agent` and `vigil up` decide from flags and environment. */
 export interface AgentSetup {
@@ -80,7 +81,7 @@ function identityLoader(s: AgentSetup): { load: (() => Promise<PodIdentityMap>) 
 }
 
 /** Decide how to capture: live helpers, or null with the reason (logged; metrics go on). */
-function captureOptions(s: AgentSetup): CaptureSetOptions | null {
+async function captureOptions(s: AgentSetup): Promise<CaptureSetOptions | null> {
   if (s.pcap !== null) return null;
   const problem = captureProblem(s.tcpdump ?? 'tcpdump', s.netns);
   if (problem !== null) {
@@ -89,13 +90,17 @@ function captureOptions(s: AgentSetup): CaptureSetOptions | null {
     );
     return null;
   }
-  if (s.filter !== undefined) checkFilter(s.filter, s.tcpdump ?? 'tcpdump');
+  if (s.filter !== undefined) checkFilter(s.filter, s.tcpdump ?? 'tcpdump'); // the user's, named alone
+  const self = await selfTrafficFilter(s.server);
+  s.log(`capture: ${self.note}`);
+  const filter = withSelfClause(s.filter, self.clause);
+  checkFilter(filter, s.tcpdump ?? 'tcpdump');
   const netns = s.netns;
   return {
     patterns: s.iface === null ? null : parsePatterns(s.iface),
     user: captureUser(),
     list: netns === undefined ? () => listSysfsInterfaces() : () => listNetnsInterfaces(netns),
-    ...(s.filter !== undefined ? { filter: s.filter } : {}),
+    filter,
     ...(netns !== undefined ? { netns } : {}),
     ...(s.tcpdump !== undefined ? { tcpdump: s.tcpdump } : {}),
   };
@@ -110,7 +115,7 @@ export async function createAgent(s: AgentSetup): Promise<{ agent: Agent; identi
     flow: {},
     eventQueue: DEFAULT_EVENT_QUEUE,
   };
-  const capture = captureOptions(s);
+  const capture = await captureOptions(s);
   const built = await buildEngine(ids);
   const errors = built.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0)
