@@ -81,7 +81,7 @@ function identityLoader(s: AgentSetup): { load: (() => Promise<PodIdentityMap>) 
 }
 
 /** Decide how to capture: live helpers, or null with the reason (logged; metrics go on). */
-async function captureOptions(s: AgentSetup): Promise<CaptureSetOptions | null> {
+function captureOptions(s: AgentSetup): CaptureSetOptions | null {
   if (s.pcap !== null) return null;
   const problem = captureProblem(s.tcpdump ?? 'tcpdump', s.netns);
   if (problem !== null) {
@@ -91,7 +91,7 @@ async function captureOptions(s: AgentSetup): Promise<CaptureSetOptions | null> 
     return null;
   }
   if (s.filter !== undefined) checkFilter(s.filter, s.tcpdump ?? 'tcpdump'); // the user's, named alone
-  const self = await selfTrafficFilter(s.server);
+  const self = selfTrafficFilter(s.server);
   s.log(`capture: ${self.note}`);
   const filter = withSelfClause(s.filter, self.clause);
   checkFilter(filter, s.tcpdump ?? 'tcpdump');
@@ -115,7 +115,7 @@ export async function createAgent(s: AgentSetup): Promise<{ agent: Agent; identi
     flow: {},
     eventQueue: DEFAULT_EVENT_QUEUE,
   };
-  const capture = await captureOptions(s);
+  const capture = captureOptions(s);
   const built = await buildEngine(ids);
   const errors = built.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0)
