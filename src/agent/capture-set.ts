@@ -71,7 +71,14 @@ export class CaptureSet {
       void cap.stop().then(() => this.retire(cap));
       this.log(`capture: ${name} is gone, stopped its capture`);
     }
-    for (const name of want) if (!this.running.has(name)) this.launch(name);
+    const started: string[] = [];
+    for (const name of want)
+      if (!this.running.has(name)) {
+        this.launch(name);
+        // Said once per interface, not again each time a failing one is retried.
+        if (!this.errors.has(name)) started.push(name);
+      }
+    if (started.length > 0) this.log(`capture: started on ${started.join(', ')}`);
     if (want.size === 0 && !this.warnedEmpty) {
       const which =
         this.opts.patterns === null
