@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -57,7 +58,59 @@ async function makeAgent(
 
 const kindOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
+const ROOT_USER = process.getuid?.() === 0;
+
+/** A 256 KiB tmpfs (needs root, as CI runs): a spool disk that really fills up. */
+function smallDisk(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-fulldisk-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', dir], { stdio: 'ignore' });
+  cleanups.push(async () => {
+    execFileSync('umount', [dir]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return dir;
+}
+
 describe('agent', () => {
+  it.skipIf(!ROOT_USER)(
+    'keeps batches in memory while the spool disk is full (ENOSPC) and delivers them once when it frees',
+    async () => {
+      const disk = smallDisk();
+      const rx = new Receiver();
+      const url = await rx.listen();
+      cleanups.push(() => rx.close());
+      const { agent, logs } = await makeAgent(url, join(disk, 'spool'), { batchItems: 20 });
+      // Fill what is left of the disk, so the spool's first write fails for lack of space.
+      const filler = join(disk, 'filler');
+      writeFileSync(filler, Buffer.alloc(0));
+      for (let i = 0; ; i++) {
+        try {
+          writeFileSync(filler, Buffer.alloc(4096), { flag: 'a' });
+        } catch {
+          break;
+        }
+        if (i > 1000) throw new Error('the tmpfs never filled');
+      }
+      agent.start();
+      await agent.replayDone;
+      await agent.flush();
+      expect(logs.join('\n')).toMatch(/spool: cannot write spool .*ENOSPC/);
+      expect(rx.stored.length).toBe(0);
+      const waiting = agent.batcher.pending('alerts') + agent.batcher.pending('logs');
+      expect(waiting).toBeGreaterThan(0);
+      rmSync(filler); // space again: the next flush spools and ships what waited in memory
+      const st = await agent.stop(15_000);
+      const alerts = rx.stored
+        .filter((r) => kindOf(r.path) === 'alerts')
+        .flatMap((b) => b.body['alerts'] as unknown[]);
+      expect(alerts.length).toBe(st.alerts);
+      expect(st.alerts).toBeGreaterThan(0);
+      expect(st.droppedInMemory).toEqual({ samples: 0, alerts: 0, logs: 0 });
+      expect(st.spool.entries).toBe(0);
+      expect(rx.requests.length).toBe(rx.stored.length);
+    },
+  );
+
   it('replays a capture and ships every alert, rule text, log record and sample exactly once', async () => {
     const want: number[] = [];
     const b = await buildEngine(CFG);
