@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { benchDecode } from './decode.bench.js';
 import { benchIds, benchLogs, type IdsBenchResult } from './ids.bench.js';
 import { benchMpse } from './mpse.bench.js';
@@ -47,6 +50,10 @@ function best(
 
 const RUNS = Number(process.env['VIGIL_BENCH_RUNS'] ?? 3);
 
+/** The best one-thread IDS run, shared by the `ids` and `logs` figures. */
+let idsOneMemo: IdsBenchResult | null = null;
+const idsOne = (pcap: string, rules: string): IdsBenchResult => (idsOneMemo ??= best(pcap, rules, 1, RUNS));
+
 const Benches: Record<string, (pcap: string | null) => Promise<void>> = {
   decode: async (pcap) => {
     if (pcap === null) return line('decode', 'skipped: no benchmark capture');
@@ -66,18 +73,39 @@ const Benches: Record<string, (pcap: string | null) => Promise<void>> = {
   ids: async (pcap) => {
     if (pcap === null) return line('ids', 'skipped: no benchmark capture and no way to make one');
     const rules = findCommunityRules();
-    const one = best(pcap, rules, 1, RUNS);
+    const one = idsOne(pcap, rules);
     printIds('ids, community rules', one);
+    const packet = best(pcap, rules, 1, RUNS, ['--packet-only']);
+    printIds('ids, packet engine only (--packet-only)', packet);
+    line(
+      'ids with inspection / packet engine only',
+      `${((100 * one.mbps) / packet.mbps).toFixed(0)}% of the packet-only throughput (target >= 80%)`,
+    );
     const two = best(pcap, rules, 2, RUNS);
     printIds('ids, community rules', two);
-    line('ids speed-up, 2 threads over 1', `${(one.seconds / two.seconds).toFixed(2)}x`);
+    line('ids speed-up, 2 threads over 1', `${(one.seconds / two.seconds).toFixed(2)}x (target >= 1.8x)`);
   },
   logs: async (pcap) => {
     if (pcap === null) return line('logs', 'skipped: no benchmark capture');
-    const r = benchLogs(pcap);
+    const rules = findCommunityRules();
+    let r = benchLogs(pcap);
+    for (let i = 1; i < RUNS; i++) {
+      const again = benchLogs(pcap);
+      if (again.seconds < r.seconds) r = again;
+    }
     line(
       'logs only (vigil logs)',
       `${r.mbps.toFixed(1)} Mbit/s  ${r.seconds.toFixed(2)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB`,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-ids-logs-'));
+    try {
+      printIds('ids + logs, community rules', best(pcap, rules, 1, RUNS, ['--logs', dir]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    line(
+      'logs only / ids, community rules',
+      `${(idsOne(pcap, rules).seconds / r.seconds).toFixed(2)}x faster (target >= 3x)`,
     );
   },
   http: async () => {

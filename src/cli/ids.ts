@@ -28,6 +28,7 @@ interface IdsFlags {
   orderEvents: string;
   logs?: string;
   logFormat: string;
+  packetOnly?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -58,6 +59,11 @@ export function idsCommand(setExit: (code: number) => void): Command {
       'also write Zeek-style logs (conn, dns, http, ssl, weird …) to DIR in the same pass',
     )
     .addOption(new Option('--log-format <format>', 'log format').choices(['tsv', 'json']).default('tsv'))
+    .option(
+      '--packet-only',
+      'the packet engine alone: no service identification or HTTP/DNS/TLS/SSH/DCE/SMB inspection; ' +
+        'reassembled TCP payload is inspected as pkt_data, so rules on service buffers never match',
+    )
     .option('--rules-check', 'load and compile the rules, report every problem, exit non-zero if any')
     .option('-q, --quiet', 'no summary on stderr')
     .option('--stats-json <file>', 'write the run statistics (counters, events, seconds, peak RSS) as JSON')
@@ -98,6 +104,7 @@ async function runIds(f: IdsFlags): Promise<number> {
       vars: parseVars(f.var),
       flow: {},
       eventQueue: eventQueueOf(f),
+      packetOnly: f.packetOnly === true,
     };
     const built = await buildEngine(cfg);
     const errors = built.diagnostics.filter((d) => d.severity === 'error');
@@ -113,6 +120,8 @@ async function runIds(f: IdsFlags): Promise<number> {
     if (!f.read) throw new VigilError('E_USAGE', 'no input: give -r PCAP');
     const out = openAlertSink(f.alertMode, f.logDir);
     const progress = process.stderr.isTTY && !f.quiet ? progressPrinter() : undefined;
+    if (f.logs !== undefined && f.packetOnly)
+      throw new VigilError('E_USAGE', '--logs needs the application layer: drop --packet-only');
     if (f.logs !== undefined && threads > 1)
       throw new VigilError('E_USAGE', '--logs writes one set of log files: use it with -z 1');
     const logs = f.logs === undefined ? null : openLogs(f.logs, f.logFormat === 'json' ? 'json' : 'tsv');

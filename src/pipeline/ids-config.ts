@@ -7,4 +7,9 @@ export interface IdsConfig {
   vars: Record<string, string>;
   flow: Partial<FlowConfig>;
   eventQueue: EventQueueConfig;
+  /**
+   * The packet engine alone: no service identification and no application-layer inspection (HTTP, DNS, TLS,
+   * SSH, DCE/RPC, SMB); reassembled TCP payload is inspected as pkt_data. Absent: false.
+   */
+  packetOnly?: boolean;
 }

@@ -20,6 +20,8 @@ export interface IdsPipelineOptions {
   eventQueue?: EventQueueConfig;
   /** Zeek-style logs (conn, dns, http, ssl, ssh, weird); null or absent: no logs. */
   logs?: LogSink | null;
+  /** No application layer (see `IdsConfig.packetOnly`); cannot be combined with logs. */
+  packetOnly?: boolean;
 }
 
 export interface IdsCounters {
@@ -69,6 +71,7 @@ export class IdsPipeline implements StreamSink, UnitSink {
   private readonly queue: EventQueue<{ rule: Rule }>;
   private readonly emit: (e: AlertEvent) => void;
   private readonly log: (e: { rule: Rule }) => void;
+  private readonly packetOnly: boolean;
 
   constructor(
     private readonly engine: DetectionEngine | null,
@@ -76,6 +79,8 @@ export class IdsPipeline implements StreamSink, UnitSink {
     opts: IdsPipelineOptions = {},
   ) {
     const logs = opts.logs ?? null;
+    this.packetOnly = opts.packetOnly === true;
+    if (this.packetOnly && logs !== null) throw new Error('IdsPipeline: logs need the application layer');
     this.conn = logs !== null ? new ConnTracker() : null;
     this.weird = logs !== null && this.conn !== null ? new WeirdLog(logs, this.conn) : null;
     if (this.weird !== null) this.events.listener = this.weird.listener;
@@ -155,7 +160,7 @@ export class IdsPipeline implements StreamSink, UnitSink {
     }
     const dir = this.flows.dir;
     if (this.weird !== null) this.weird.at(pkt, flow);
-    const raw = this.app.onPacket(flow, dir, pkt);
+    const raw = this.packetOnly ? false : this.app.onPacket(flow, dir, pkt);
     const streamed = !raw && pkt.proto === IpProto.TCP && pkt.payLen > 0 && this.flows.streamed;
     // A defragmented datagram is a whole packet to the rules (rebuilt: false); only PDUs are `rebuilt` units.
     this.inspect(pkt, flow, dir, pkt.data, pkt.payOff, pkt.payLen, false, streamed, undefined);
@@ -191,7 +196,8 @@ export class IdsPipeline implements StreamSink, UnitSink {
   /** StreamSink: a reassembled PDU of one direction of a TCP flow goes to the application layer. */
   onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet): void {
     if (this.weird !== null) this.weird.at(pkt, flow);
-    this.app.onPdu(flow, dir, data, start, end, pkt);
+    if (this.packetOnly) this.unit(pkt, flow, dir, data, start, end - start, null);
+    else this.app.onPdu(flow, dir, data, start, end, pkt);
   }
 
   /** StreamSink: the flow ends (timeout, eviction, end of input). */

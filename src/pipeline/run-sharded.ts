@@ -37,7 +37,11 @@ export async function runSharded(
   onProgress?: (bytesRead: number, packets: number) => void,
 ): Promise<RunResult> {
   const shards = await Promise.all(Array.from({ length: threads - 1 }, () => startShard(cfg, onAlert)));
-  const local = new IdsPipeline(engine, onAlert, { flow: cfg.flow, eventQueue: cfg.eventQueue });
+  const local = new IdsPipeline(engine, onAlert, {
+    flow: cfg.flow,
+    eventQueue: cfg.eventQueue,
+    packetOnly: cfg.packetOnly === true,
+  });
   const t0 = performance.now();
   const decoder = new Decoder(new EventCounts());
   const pkt = new Packet();

@@ -16,7 +16,12 @@ export async function runSingle(
   logs: LogSink | null = null,
 ): Promise<RunResult> {
   const t0 = performance.now();
-  const p = new IdsPipeline(engine, onAlert, { flow: cfg.flow, eventQueue: cfg.eventQueue, logs });
+  const p = new IdsPipeline(engine, onAlert, {
+    flow: cfg.flow,
+    eventQueue: cfg.eventQueue,
+    packetOnly: cfg.packetOnly === true,
+    logs,
+  });
   let error;
   try {
     error = await forEachRecord(

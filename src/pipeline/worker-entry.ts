@@ -18,6 +18,7 @@ async function start(): Promise<void> {
     const p = new IdsPipeline(built.engine, (a) => pending.push(a), {
       flow: cfg.flow,
       eventQueue: cfg.eventQueue,
+      packetOnly: cfg.packetOnly === true,
     });
     port.on('message', (m: ToWorker) => {
       if (m.type === 'batch') {

@@ -13,10 +13,17 @@ const ACK = 0x10;
 const PSH_ACK = 0x18;
 const FIN_ACK = 0x11;
 
-function seg(fromClient: boolean, seq: number, ack: number, flags: number, payload = ''): Uint8Array {
+function seg(
+  fromClient: boolean,
+  seq: number,
+  ack: number,
+  flags: number,
+  payload = '',
+  port = 4444,
+): Uint8Array {
   const t = tcp({
-    sport: fromClient ? 40000 : 4444,
-    dport: fromClient ? 4444 : 40000,
+    sport: fromClient ? 40000 : port,
+    dport: fromClient ? port : 40000,
     seq,
     ack,
     flags,
@@ -45,6 +52,33 @@ function splitRequestPcap(): Uint8Array {
   ];
   return pcapFile(frames.map((data, i) => ({ data, tsSec: 1_700_000_000, tsFrac: i * 1000 })));
 }
+
+/** An HTTP request for /etc/shadow cut after "GET /etc/sh", and its response. */
+function splitHttpPcap(): Uint8Array {
+  const first = 'GET /etc/sh';
+  const rest = 'adow HTTP/1.1\r\nHost: h\r\n\r\n';
+  const resp = 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n';
+  const c1 = 101 + first.length;
+  const c2 = c1 + rest.length;
+  const frames = [
+    seg(true, 100, 0, SYN, '', 80),
+    seg(false, 500, 101, SYN | ACK, '', 80),
+    seg(true, 101, 501, ACK, '', 80),
+    seg(true, 101, 501, PSH_ACK, first, 80),
+    seg(true, c1, 501, PSH_ACK, rest, 80),
+    seg(false, 501, c2, PSH_ACK, resp, 80),
+    seg(true, c2, 501 + resp.length, FIN_ACK, '', 80),
+    seg(false, 501 + resp.length, c2 + 1, FIN_ACK, '', 80),
+    seg(true, c2 + 1, 502 + resp.length, ACK, '', 80),
+  ];
+  return pcapFile(frames.map((data, i) => ({ data, tsSec: 1_700_000_000, tsFrac: i * 1000 })));
+}
+
+const HTTP_RULES = [
+  'alert tcp any any -> any 80 (msg:"uri"; flow:to_server,established; http_uri; content:"/etc/shadow"; sid:2000001;)',
+  'alert tcp any any -> any 80 (msg:"raw request line"; flow:to_server,established; content:"GET /etc/shadow"; sid:2000002;)',
+  'alert http (msg:"service header"; flow:to_server,established; http_method; content:"GET"; sid:2000003;)',
+].join('\n');
 
 const RULES = [
   'alert tcp any any -> any 4444 (msg:"spanning content"; flow:to_server,established; content:"/evil.cgi"; sid:1000001;)',
@@ -77,6 +111,29 @@ describe('vigil ids over TCP streams', () => {
     // flow:no_stream rules see raw segments: the original and its retransmission.
     expect(bySid(1000003)).toHaveLength(2);
     expect(bySid(1000004)).toHaveLength(1);
+  });
+
+  it('--packet-only inspects the reassembled stream as pkt_data, with no HTTP inspection', () => {
+    const http = join(dir, 'split-http.pcap');
+    const httpRules = join(dir, 'http.rules');
+    writeFileSync(http, splitHttpPcap());
+    writeFileSync(httpRules, HTTP_RULES + '\n');
+    const sids = (extra: string[]) => {
+      const r = vigil(['ids', '-q', '-r', http, '-R', httpRules, '-A', 'json', ...extra]);
+      expect(r.status, r.stderr).toBe(0);
+      return jsonLines(r.stdout)
+        .map((a) => a['sid'])
+        .sort();
+    };
+    // With the application layer: the request is an HTTP message (http_uri, http_method match; pkt_data of
+    // a header section is empty, and the first raw packet holds only "GET /etc/sh").
+    expect(sids([])).toEqual([2000001, 2000003]);
+    // The packet engine alone: the request line spans two segments and matches on the reassembled PDU.
+    expect(sids(['--packet-only'])).toEqual([2000002]);
+    expect(sids(['--packet-only', '-z', '2'])).toEqual([2000002]);
+    const both = vigil(['ids', '-q', '-r', http, '-R', httpRules, '--packet-only', '--logs', dir]);
+    expect(both.status).toBe(64);
+    expect(both.stderr).toMatch(/--logs needs the application layer/);
   });
 
   it('gives the same alerts with two threads as with one (order aside)', () => {
