@@ -14,6 +14,8 @@ export interface ApiBenchResult {
   requests: number;
   non2xx: number;
   errors: number;
+  /** Requests answered 2xx per second (the rest were shed with 503 + Retry-After, or failed). */
+  okPerSec: number;
 }
 
 const TOKEN = 'bench-token';
@@ -118,6 +120,7 @@ async function runOne(engine: string, store: Store): Promise<ApiBenchResult> {
       requests: r.requests.total,
       non2xx: r.non2xx,
       errors: r.errors,
+      okPerSec: (r.requests.total - r.non2xx) / seconds,
     };
   } finally {
     await srv.close();
@@ -150,7 +153,7 @@ export async function benchApi(line: (name: string, value: string) => void): Pro
   const show = (r: ApiBenchResult) =>
     line(
       `api query mix, ${r.engine}, 200 connections`,
-      `${Math.round(r.reqPerSec)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  ` +
+      `${Math.round(r.reqPerSec)} req/s (${Math.round(r.okPerSec)} 2xx/s)  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  ` +
         `(${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors; seed ${r.seedSeconds.toFixed(1)} s)`,
     );
   const lite = await openStore({ dataDir: 'memory://' });

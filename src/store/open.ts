@@ -1,5 +1,5 @@
 import { pgDb } from './pg-db.js';
-import { pgliteDb } from './pglite-db.js';
+import { pgliteWorkerDb } from './pglite-worker-db.js';
 import { sqlStore } from './sql-store.js';
 import type { Store } from './store.js';
 import { guard } from './errors.js';
@@ -25,6 +25,6 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
     });
     return sqlStore(db);
   }
-  const db = await guard('open PGlite', () => pgliteDb(opts.dataDir ?? './.vigil/db'));
+  const db = await guard('open PGlite', () => pgliteWorkerDb(opts.dataDir ?? './.vigil/db'));
   return sqlStore(db);
 }

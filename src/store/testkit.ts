@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { FEATURE_NAMES } from '../metrics/features.js';
 import { pgDb } from './pg-db.js';
-import { pgliteDb } from './pglite-db.js';
+import { pgliteWorkerDb } from './pglite-worker-db.js';
 import { sqlStore } from './sql-store.js';
 import type { Db } from './sql.js';
 import type { SampleRow, Store } from './store.js';
@@ -50,7 +50,7 @@ async function openPostgres(url: string): Promise<TestStore> {
 }
 
 async function openPglite(): Promise<TestStore> {
-  const db = await pgliteDb('memory://');
+  const db = await pgliteWorkerDb('memory://');
   const store = sqlStore(db);
   await store.migrate();
   return { store, db, drop: () => store.close() };
