@@ -114,3 +114,26 @@ export function formatReport(r: GoldenReport): string {
   for (const x of r.extra) lines.push(`  extra: ${ID_KEY.map((k) => x[k]).join(' ')}`);
   return lines.join('\n');
 }
+
+/**
+ * uids differ between Zeek and Vigil, so conn.log's `tunnel_parents` (a set of tunnel uids) is compared by
+ * what each uid names: the tunnel.log row (or, for a UDP tunnel, the conn.log row) with that uid, as
+ * `orig_h:orig_p>resp_h:resp_p`. Returns a copy of `conn` with parents rewritten that way, sorted.
+ */
+export function withParentSignatures(conn: ZeekLog, tunnel: ZeekLog | null): ZeekLog {
+  const names = new Map<string, string>();
+  const sig = (r: Record<string, string>) =>
+    `${r['id.orig_h']}:${r['id.orig_p']}>${r['id.resp_h']}:${r['id.resp_p']}`;
+  for (const r of conn.rows) if (r['uid']) names.set(r['uid'], sig(r));
+  for (const r of tunnel?.rows ?? []) if (r['uid']) names.set(r['uid'], sig(r));
+  const rows = conn.rows.map((r) => {
+    const p = r['tunnel_parents'];
+    if (p === undefined || p === '-' || p === '(empty)') return r;
+    const named = p
+      .split(',')
+      .map((u) => names.get(u) ?? `unknown uid ${u}`)
+      .sort();
+    return { ...r, tunnel_parents: named.join(',') };
+  });
+  return { ...conn, rows };
+}

@@ -56,6 +56,8 @@ interface Conn {
   size: [number, number];
   hist: History;
   tcp: TcpConn | null;
+  /** uids of the tunnels the connection's packets came through (conn.log `tunnel_parents`). */
+  parents: string[] | null;
 }
 
 function protoName(p: number): ConnRecord['proto'] {
@@ -163,6 +165,14 @@ export class ConnTracker {
     };
   }
 
+  /** Tunnels (their uids) the flow's current packet came through: the connection's `tunnel_parents`. */
+  addParents(flow: Flow, uids: readonly string[]): void {
+    const c = this.conns.get(flow.id);
+    if (c === undefined || uids.length === 0) return;
+    const p = (c.parents ??= []);
+    for (const u of uids) if (!p.includes(u)) p.push(u);
+  }
+
   /** The flow ended: its conn.log record (null when no packet of it was seen). */
   onEnd(flow: Flow): ConnRecord | null {
     const c = this.conns.get(flow.id);
@@ -210,6 +220,7 @@ export class ConnTracker {
       size: [0, 0],
       hist,
       tcp: proto === IpProto.TCP ? new TcpConn(hist) : null,
+      parents: null,
     };
   }
 
@@ -253,7 +264,7 @@ export class ConnTracker {
       orig_ip_bytes: c.ipBytes[0],
       resp_pkts: c.pkts[1],
       resp_ip_bytes: c.ipBytes[1],
-      tunnel_parents: null,
+      tunnel_parents: c.parents,
       ip_proto: c.ipProto,
       community_id: c.cid,
     };

@@ -132,6 +132,7 @@ export class MemoryLogs implements LogSink {
     weird: [],
     ssh: [],
     x509: [],
+    tunnel: [],
   };
 
   write<N extends StreamName>(stream: N, rec: StreamRecords[N]): void {

@@ -1,5 +1,5 @@
 import type { EventCounts } from '../core/counters.js';
-import type { CaptureRecord, Packet } from './packet.js';
+import type { CaptureRecord, Packet, TunnelKindValue } from './packet.js';
 import type { Codec } from './codecs/codec.js';
 import { ETHERTYPE_CODECS, IP_PROTO_CODECS, LINK_CODECS, UDP_PORT_CODECS } from './codecs/registry.js';
 
@@ -138,10 +138,11 @@ export class Decoder {
   }
 
   /**
-   * Enter a tunnel whose inner packet starts at `off`: `inner` is an EtherType (0x6558 for Ethernet).
+   * Enter a tunnel of `kind` whose inner packet starts at `off`: `inner` is an EtherType (0x6558 for
+   * Ethernet). The layers outside it are kept in `pkt.outer` (conn.log's tunnel connections, tunnel.log).
    * Returns true with the outer layers left as they are when the depth bound forbids decapsulation.
    */
-  tunnel(pkt: Packet, inner: number, off: number, end: number): boolean {
+  tunnel(pkt: Packet, kind: TunnelKindValue, inner: number, off: number, end: number): boolean {
     const depth = pkt.tunnelDepth;
     if (depth >= this.depthLimit) {
       if (depth >= this.maxTunnelDepth) this.events.add('tunnel_depth_exceeded');
@@ -151,6 +152,7 @@ export class Decoder {
       this.events.add('tunnel_unknown_payload');
       return true;
     }
+    pkt.saveOuter(kind);
     pkt.tunnelDepth = depth + 1;
     resetL4(pkt);
     const ok = this.decodeEther(pkt, inner, off, end);

@@ -42,6 +42,18 @@ export const TcpFlag = {
   CWR: 0x80,
 } as const;
 
+/** The encapsulations the decoder enters (Zeek's tunnel types). */
+export const TunnelKind = {
+  NONE: 0,
+  /** GRE over IP (protocol 47) or over UDP (port 4754): Zeek's Tunnel::GRE. */
+  GRE: 1,
+  VXLAN: 2,
+  GENEVE: 3,
+  /** IPv4 or IPv6 in IP (protocols 4 and 41): Zeek's Tunnel::IP. */
+  IP: 4,
+} as const;
+export type TunnelKindValue = (typeof TunnelKind)[keyof typeof TunnelKind];
+
 /**
  * One decoded packet. A single instance is reused for every packet a decoder fills (no per-packet
  * allocation); consumers that keep anything past the current packet must copy it.
@@ -126,6 +138,65 @@ export class Packet {
 
   // ---- tunnels ----
   tunnelDepth = 0;
+  /** In an outer layer (`outer[i]`): the kind of tunnel it carries. */
+  tunnelKind: TunnelKindValue = TunnelKind.NONE;
+  /**
+   * The layers outside each tunnel entered: `outer[i]` is this packet as it was decoded up to the i-th
+   * encapsulation (its addresses, ports and lengths), valid for i < tunnelDepth. Made on first use.
+   */
+  readonly outer: Packet[] = [];
+
+  /** Keep the layers decoded so far as `outer[tunnelDepth]`, before the decoder enters a tunnel of `kind`. */
+  saveOuter(kind: TunnelKindValue): void {
+    const o = (this.outer[this.tunnelDepth] ??= new Packet());
+    o.num = this.num;
+    o.tsSec = this.tsSec;
+    o.tsUsec = this.tsUsec;
+    o.caplen = this.caplen;
+    o.wirelen = this.wirelen;
+    o.linktype = this.linktype;
+    o.iface = this.iface;
+    o.data = this.data;
+    o.rebuilt = this.rebuilt;
+    o.etherType = this.etherType;
+    o.ipVer = this.ipVer;
+    o.ipOff = this.ipOff;
+    o.ipHdrLen = this.ipHdrLen;
+    o.ipLen = this.ipLen;
+    o.ttl = this.ttl;
+    o.tos = this.tos;
+    o.ipId = this.ipId;
+    o.fragOffset = this.fragOffset;
+    o.mf = this.mf;
+    o.df = this.df;
+    o.rb = this.rb;
+    o.isFragment = this.isFragment;
+    o.proto = this.proto;
+    o.src.set(this.src);
+    o.dst.set(this.dst);
+    o.src4 = this.src4;
+    o.dst4 = this.dst4;
+    o.ipOptsLen = this.ipOptsLen;
+    o.ipOptMask = this.ipOptMask;
+    o.l4Off = this.l4Off;
+    o.sport = this.sport;
+    o.dport = this.dport;
+    o.tcpFlags = this.tcpFlags;
+    o.seq = this.seq;
+    o.ack = this.ack;
+    o.win = this.win;
+    o.tcpHdrLen = this.tcpHdrLen;
+    o.tcpOptMask = this.tcpOptMask;
+    o.tcpWscale = this.tcpWscale;
+    o.icmpType = this.icmpType;
+    o.icmpCode = this.icmpCode;
+    o.icmpId = this.icmpId;
+    o.icmpSeq = this.icmpSeq;
+    o.payOff = this.payOff;
+    o.payLen = this.payLen;
+    o.tunnelDepth = this.tunnelDepth;
+    o.tunnelKind = kind;
+  }
 
   /** Reset every field a decoder sets; called by the decoder before filling. */
   reset(): void {

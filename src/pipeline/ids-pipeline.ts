@@ -7,6 +7,7 @@ import type { Dir, Flow } from '../flow/flow.js';
 import type { DetectionEngine, AlertEvent, InspectUnit } from '../detect/engine.js';
 import type { BufferProvider } from '../detect/buffers.js';
 import { ConnTracker } from '../logs/conn.js';
+import { TunnelTracker } from '../logs/tunnels.js';
 import type { LogSink } from '../logs/log-set.js';
 import type { AlertRecord } from '../output/alert-record.js';
 import type { Rule } from '../rules/ast.js';
@@ -61,6 +62,8 @@ export class IdsPipeline implements StreamSink, UnitSink {
   private readonly defrag: Defragmenter;
   private readonly app: AppLayer;
   private readonly conn: ConnTracker | null;
+  /** Outer connections and tunnel.log, with logs only. */
+  private readonly tunnels: TunnelTracker | null;
   private readonly weird: WeirdLog | null;
   private readonly pkt = new Packet();
   private readonly rebuiltPkt = new Packet();
@@ -83,6 +86,7 @@ export class IdsPipeline implements StreamSink, UnitSink {
     if (this.packetOnly && logs !== null) throw new Error('IdsPipeline: logs need the application layer');
     this.conn = logs !== null ? new ConnTracker() : null;
     this.weird = logs !== null && this.conn !== null ? new WeirdLog(logs, this.conn) : null;
+    this.tunnels = logs !== null ? new TunnelTracker(logs, { flow: opts.flow ?? {} }) : null;
     if (this.weird !== null) this.events.listener = this.weird.listener;
     this.decoder = new Decoder(this.events);
     this.flows = new FlowEngine(opts.flow ?? {}, this.events, this);
@@ -124,6 +128,7 @@ export class IdsPipeline implements StreamSink, UnitSink {
       if (this.lastExpire !== 0) {
         this.flows.expire(rec.tsSec);
         this.defrag.expire(rec.tsSec);
+        if (this.tunnels !== null) this.tunnels.expire(rec.tsSec);
       }
       this.lastExpire = rec.tsSec;
     }
@@ -153,6 +158,7 @@ export class IdsPipeline implements StreamSink, UnitSink {
   }
 
   private track(pkt: Packet): void {
+    const parents = this.tunnels !== null && pkt.tunnelDepth > 0 ? this.tunnels.onPacket(pkt) : null;
     const flow = this.flows.process(pkt);
     if (flow === null) {
       this.inspect(pkt, null, 0, pkt.data, pkt.payOff, pkt.payLen, false, false, undefined);
@@ -161,6 +167,7 @@ export class IdsPipeline implements StreamSink, UnitSink {
     const dir = this.flows.dir;
     if (this.weird !== null) this.weird.at(pkt, flow);
     const raw = this.packetOnly ? false : this.app.onPacket(flow, dir, pkt);
+    if (parents !== null && this.conn !== null) this.conn.addParents(flow, parents);
     const streamed = !raw && pkt.proto === IpProto.TCP && pkt.payLen > 0 && this.flows.streamed;
     // A defragmented datagram is a whole packet to the rules (rebuilt: false); only PDUs are `rebuilt` units.
     this.inspect(pkt, flow, dir, pkt.data, pkt.payOff, pkt.payLen, false, streamed, undefined);
@@ -224,6 +231,7 @@ export class IdsPipeline implements StreamSink, UnitSink {
   /** End of input: flush every stream and end every flow, so queued data is inspected and logged. */
   finish(): void {
     this.flows.closeAll();
+    if (this.tunnels !== null) this.tunnels.finish();
     if (this.queue.overflow) this.events.add('event_queue_overflow', this.queue.overflow);
     if (this.queue.suppressed) this.events.add('event_queue_not_logged', this.queue.suppressed);
   }

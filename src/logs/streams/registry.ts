@@ -4,6 +4,7 @@ import { DNS_STREAM, type DnsRecord } from './dns.js';
 import { HTTP_STREAM, type HttpRecord } from './http.js';
 import { SSH_STREAM, type SshRecord } from './ssh.js';
 import { SSL_STREAM, type SslRecord } from './ssl.js';
+import { TUNNEL_STREAM, type TunnelRecord } from './tunnel.js';
 import { WEIRD_STREAM, type WeirdRecord } from './weird.js';
 import { X509_STREAM, type X509Record } from './x509.js';
 
@@ -16,6 +17,7 @@ export const LOG_STREAMS = {
   weird: WEIRD_STREAM,
   ssh: SSH_STREAM,
   x509: X509_STREAM,
+  tunnel: TUNNEL_STREAM,
 } as const satisfies Record<string, LogStream>;
 
 export type StreamName = keyof typeof LOG_STREAMS;
@@ -29,6 +31,7 @@ export interface StreamRecords {
   weird: WeirdRecord;
   ssh: SshRecord;
   x509: X509Record;
+  tunnel: TunnelRecord;
 }
 
 /** Streams whose files exist after every run, even when empty (DESIGN.md's `vigil logs` contract). */

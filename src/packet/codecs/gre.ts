@@ -1,3 +1,4 @@
+import { TunnelKind } from '../packet.js';
 import type { Decoder } from '../decode.js';
 import type { Packet } from '../packet.js';
 import type { Codec } from './codec.js';
@@ -38,7 +39,7 @@ export const gre: Codec = {
     } else {
       return notTunnel(dec, 'gre_bad_version');
     }
-    return dec.tunnel(pkt, proto, off + hl, end);
+    return dec.tunnel(pkt, TunnelKind.GRE, proto, off + hl, end);
   },
 };
 

@@ -1,10 +1,11 @@
+import { TunnelKind } from '../packet.js';
 import type { Codec } from './codec.js';
 
 /** IPv4 encapsulated in IP (protocol 4). */
 export const ipip: Codec = {
   name: 'ipip',
   decode(dec, pkt, off, end) {
-    return dec.tunnel(pkt, 0x0800, off, end);
+    return dec.tunnel(pkt, TunnelKind.IP, 0x0800, off, end);
   },
 };
 
@@ -12,6 +13,6 @@ export const ipip: Codec = {
 export const ip6in4: Codec = {
   name: 'ipv6_in_ip',
   decode(dec, pkt, off, end) {
-    return dec.tunnel(pkt, 0x86dd, off, end);
+    return dec.tunnel(pkt, TunnelKind.IP, 0x86dd, off, end);
   },
 };

@@ -1,3 +1,4 @@
+import { TunnelKind } from '../packet.js';
 import type { Codec } from './codec.js';
 
 /** VXLAN (UDP 4789, and 8472 as Linux used first): 8-byte header with the I flag, then Ethernet. */
@@ -7,7 +8,7 @@ export const vxlan: Codec = {
     // Not a VXLAN header: the UDP payload stays as it is.
     if (end - off < 8) return notTunnel(dec, 'vxlan_truncated');
     if ((pkt.data[off]! & 0x08) === 0) return notTunnel(dec, 'vxlan_bad_flags');
-    return dec.tunnel(pkt, 0x6558, off + 8, end);
+    return dec.tunnel(pkt, TunnelKind.VXLAN, 0x6558, off + 8, end);
   },
 };
 
@@ -21,7 +22,7 @@ export const geneve: Codec = {
     const hl = 8 + ((d[off]! & 0x3f) << 2);
     if (hl > end - off) return notTunnel(dec, 'geneve_truncated');
     const proto = (d[off + 2]! << 8) | d[off + 3]!;
-    return dec.tunnel(pkt, proto, off + hl, end);
+    return dec.tunnel(pkt, TunnelKind.GENEVE, proto, off + hl, end);
   },
 };
 
