@@ -41,6 +41,7 @@ export const LOG_COLUMNS: Record<LogKind, readonly ExtractedColumn[]> = {
     col('proto', 'text'),
     col('service', 'text', true),
     col('conn_state', 'text'),
+    col('history', 'text'),
     col('duration', 'float8'),
     col('orig_bytes', 'int8'),
     col('resp_bytes', 'int8'),

@@ -38,6 +38,41 @@ describe.each(backends())('store ingest on $name', (backend) => {
     expect(r.rows.map((x) => Number(x.id))).toEqual(MIGRATIONS.map((m) => m.id));
   });
 
+  it('migration 006 moves conn history from the record into its column on a store that predates it', async () => {
+    const o = await backend.open();
+    try {
+      const rec = {
+        ts: 1_700_000_000,
+        uid: 'Chist',
+        'id.orig_h': '10.0.0.1',
+        'id.orig_p': 1,
+        'id.resp_h': '10.0.0.2',
+        'id.resp_p': 80,
+        proto: 'tcp',
+        history: 'ShADadFf',
+        conn_state: 'SF',
+      };
+      await o.store.ingestLogs('hist-1', 'n', { conn: [rec] });
+      // The layout before 006: no column, history kept in the jsonb record.
+      await o.db.query('ALTER TABLE log_conn DROP COLUMN history');
+      await o.db.query(`UPDATE log_conn SET rec = rec || '{"history":"ShADadFf"}'::jsonb`);
+      await o.db.query('DELETE FROM schema_migrations WHERE id = 6');
+      expect(await migrate(o.db)).toEqual([6]);
+      const col = await o.db.query<{ history: string; has: boolean }>(
+        "SELECT history, rec ? 'history' AS has FROM log_conn WHERE uid = 'Chist'",
+      );
+      expect(col.rows).toEqual([{ history: 'ShADadFf', has: false }]);
+      const found = await o.store.logs(
+        'conn',
+        { where: [{ field: 'history', op: 'contains', value: 'ADad' }] },
+        { limit: 10, offset: 0 },
+      );
+      expect(found.items.map((r) => [r['uid'], r['history']])).toEqual([['Chist', 'ShADadFf']]);
+    } finally {
+      await o.drop();
+    }
+  });
+
   it('stores a retried sample batch once', async () => {
     const rows = [sample('retry', 1), sample('retry', 2), sample('retry', 3)];
     expect(await t.store.ingestSamples('retry-1', rows)).toEqual({ accepted: 3, duplicate: false });
