@@ -22,6 +22,8 @@ function entryUrl(): URL {
     /\/src\/store\/pglite-worker-entry\.js$/,
     '/dist/src/store/pglite-worker-entry.js',
   );
+  if (!existsSync(built))
+    throw new Error(`the PGlite thread's script ${built} is not built: run npm run build`);
   return pathToFileURL(built);
 }
 
