@@ -238,6 +238,58 @@ describe('ConnTracker: UDP, ICMP, options', () => {
     expect(r!.community_id).toBe('1:X0snYXpgwiv9TZtqg64sgzUn6Dk=');
   });
 
+  it('ICMP echo with different identifiers between the same hosts is one connection, as in Zeek', () => {
+    const h = connHarness();
+    const A = '192.168.0.89';
+    const B = '192.168.0.1';
+    const ping = (src: string, dst: string, type: number, id: number, ts: number) =>
+      h.send({
+        proto: IpProto.ICMP,
+        sport: 0,
+        dport: 0,
+        icmpId: id,
+        src,
+        dst,
+        icmpType: type,
+        payload: 'p'.repeat(16),
+        ts,
+      });
+    ping(A, B, 8, 7, 1);
+    ping(B, A, 0, 7, 1.1);
+    ping(A, B, 8, 9, 2); // a second `ping` run: new identifier, same Zeek connection
+    ping(B, A, 0, 9, 2.1);
+    ping(B, A, 8, 3, 3); // B pings A: a connection of its own
+    const rs = h.end();
+    expect(rs).toHaveLength(2);
+    const ab = rs.find((r) => r['id.orig_h'] === A)!;
+    expect(ab).toMatchObject({ 'id.orig_p': 8, 'id.resp_p': 0, orig_pkts: 2, resp_pkts: 2, duration: 1.1 });
+    expect(rs.find((r) => r['id.orig_h'] === B)).toMatchObject({ orig_pkts: 1, resp_pkts: 0 });
+  });
+
+  it('an ICMP connection shared by several flows is cut once by inactivity and starts again', () => {
+    const h = connHarness();
+    const ping = (id: number, ts: number) =>
+      h.send({
+        proto: IpProto.ICMP,
+        sport: 0,
+        dport: 0,
+        icmpId: id,
+        src: '10.0.0.1',
+        dst: '10.0.0.2',
+        icmpType: 8,
+        ts,
+      });
+    ping(1, 1);
+    ping(2, 2);
+    ping(1, 100); // more than a minute later: the first connection is written, a new one starts
+    ping(2, 101);
+    const rs = h.end();
+    expect(rs.map((r) => [r.ts, r.orig_pkts])).toEqual([
+      [1, 2],
+      [100, 2],
+    ]);
+  });
+
   it('uids follow the seed; local_* are unset without local nets', () => {
     const run = (seed: number) => {
       const h = connHarness({ uidSeed: seed, localNets: null });

@@ -58,6 +58,24 @@ interface Conn {
   tcp: TcpConn | null;
   /** uids of the tunnels the connection's packets came through (conn.log `tunnel_parents`). */
   parents: string[] | null;
+  /**
+   * ICMP: Zeek's connection tuple (addresses, type and counterpart type as ports), shared by every flow with
+   * that tuple (flow/ keys echo by identifier, Zeek does not); `refs` counts those flows, and the side of a
+   * packet is found by its source address (`origAddr`) since the flows may be oriented differently.
+   */
+  zkey: string | null;
+  refs: number;
+  origAddr: Uint8Array | null;
+  /** Written by the inactivity cut while other flows still referred to it: they open a new one. */
+  cut: boolean;
+}
+
+const isIcmp = (p: number) => p === IpProto.ICMP || p === IpProto.ICMPV6;
+
+/** Same address in the first `n` bytes. */
+function sameAddr(a: Uint8Array, b: Uint8Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function protoName(p: number): ConnRecord['proto'] {
@@ -83,6 +101,8 @@ function ipTotalLen(pkt: Packet): number {
  */
 export class ConnTracker {
   private readonly conns = new Map<number, Conn>();
+  /** ICMP connections by Zeek's tuple (see Conn.zkey). */
+  private readonly icmp = new Map<string, Conn>();
   private readonly uids: UidGenerator;
   private readonly cidSeed: number;
   private readonly local: SubnetSet | null;
@@ -108,18 +128,28 @@ export class ConnTracker {
   onPacket(flow: Flow, dir: Dir, pkt: Packet): void {
     const us = pkt.tsSec * 1e6 + pkt.tsUsec;
     let c = this.conns.get(flow.id);
-    if (c !== undefined && this.onRecord !== undefined) {
+    if (c !== undefined && c.cut) {
+      c = undefined;
+    } else if (c !== undefined && this.onRecord !== undefined) {
       const limit = c.tcp !== null ? INACTIVITY_US.tcp : INACTIVITY_US.other;
       if (us - c.seenUs > limit) {
         this.onRecord(this.record(c, flow.service));
+        this.release(c, true);
         c = undefined;
       }
     }
     if (c === undefined) {
-      c = this.open(flow, dir, pkt, us);
+      c = isIcmp(flow.proto) ? this.joinIcmp(flow, dir, pkt, us) : this.open(flow, dir, pkt, us);
       this.conns.set(flow.id, c);
     }
-    const side = dir === c.origDir ? 0 : 1;
+    const side =
+      c.origAddr === null
+        ? dir === c.origDir
+          ? 0
+          : 1
+        : sameAddr(pkt.src, c.origAddr, flow.ipVer === 6 ? 16 : 4)
+          ? 0
+          : 1;
     c.pkts[side]++;
     const ipLen = ipTotalLen(pkt);
     c.ipBytes[side] += ipLen;
@@ -173,12 +203,51 @@ export class ConnTracker {
     for (const u of uids) if (!p.includes(u)) p.push(u);
   }
 
-  /** The flow ended: its conn.log record (null when no packet of it was seen). */
+  /**
+   * The flow ended: its conn.log record (null when no packet of it was seen, or when it shares an ICMP
+   * connection that other flows still use: the last one to end writes it).
+   */
   onEnd(flow: Flow): ConnRecord | null {
     const c = this.conns.get(flow.id);
     if (c === undefined) return null;
     this.conns.delete(flow.id);
+    if (c.cut) return null;
+    if (!this.release(c, false)) return null;
     return this.record(c, flow.service);
+  }
+
+  /** An ICMP flow joins the connection of its Zeek tuple, or opens it. */
+  private joinIcmp(flow: Flow, dir: Dir, pkt: Packet, us: number): Conn {
+    const [p0, p1] = icmpPorts(flow.proto, pkt.icmpType, pkt.icmpCode);
+    const n = flow.ipVer === 6 ? 16 : 4;
+    const a = `${ipText(flow.ipVer, pkt.src)}/${p0}`;
+    const b = `${ipText(flow.ipVer, pkt.dst)}/${p1}`;
+    const key = `${flow.proto}|${a < b ? a : b}|${a < b ? b : a}`;
+    const had = this.icmp.get(key);
+    if (had !== undefined) {
+      had.refs++;
+      return had;
+    }
+    const c = this.open(flow, dir, pkt, us);
+    const origIsSrc = c.origDir === dir;
+    c.zkey = key;
+    c.refs = 1;
+    c.origAddr = (origIsSrc ? pkt.src : pkt.dst).slice(0, n);
+    this.icmp.set(key, c);
+    return c;
+  }
+
+  /**
+   * One flow lets go of `c`: true when no other flow holds it (its record is due). `cut`: the record was
+   * written by the inactivity cut, so the flows still holding it must open a new connection.
+   */
+  private release(c: Conn, cut: boolean): boolean {
+    if (c.zkey === null) return true;
+    c.refs--;
+    if (cut) c.cut = true;
+    if (c.refs > 0 && !cut) return false;
+    if (this.icmp.get(c.zkey) === c) this.icmp.delete(c.zkey);
+    return true;
   }
 
   private open(flow: Flow, dir: Dir, pkt: Packet, us: number): Conn {
@@ -221,6 +290,10 @@ export class ConnTracker {
       hist,
       tcp: proto === IpProto.TCP ? new TcpConn(hist) : null,
       parents: null,
+      zkey: null,
+      refs: 1,
+      origAddr: null,
+      cut: false,
     };
   }
 
