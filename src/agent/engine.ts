@@ -7,7 +7,7 @@ import type { LogRecord } from '../logs/types.js';
 import { alertJsonObject } from '../output/alert-json.js';
 import type { AlertRecord } from '../output/alert-record.js';
 import type { CaptureRecord } from '../packet/packet.js';
-import type { IdsConfig } from '../pipeline/ids-config.js';
+import { pipelineOptions, type IdsConfig } from '../pipeline/ids-config.js';
 import { IdsPipeline } from '../pipeline/ids-pipeline.js';
 
 /** The Zeek logs the server ingests (docs/api.md); ssh, x509 and weird stay on the node. */
@@ -65,8 +65,7 @@ export class LiveEngine {
   ) {
     const logs = opts.logs === false ? null : new ShippingLogSink(out);
     this.pipeline = new IdsPipeline(engine, (a) => this.onAlert(a), {
-      flow: cfg.flow,
-      eventQueue: cfg.eventQueue,
+      ...pipelineOptions(cfg),
       logs,
     });
   }

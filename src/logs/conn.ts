@@ -72,10 +72,12 @@ interface Conn {
 
 const isIcmp = (p: number) => p === IpProto.ICMP || p === IpProto.ICMPV6;
 
-/** Same address in the first `n` bytes. */
-function sameAddr(a: Uint8Array, b: Uint8Array, n: number): boolean {
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** 0 when `pkt` comes from the originator, 1 from the responder. */
+function sideOf(c: Conn, dir: Dir, pkt: Packet): 0 | 1 {
+  const o = c.origAddr;
+  if (o === null) return dir === c.origDir ? 0 : 1;
+  for (let i = 0; i < o.length; i++) if (pkt.src[i] !== o[i]) return 1;
+  return 0;
 }
 
 function protoName(p: number): ConnRecord['proto'] {
@@ -134,7 +136,11 @@ export class ConnTracker {
       const limit = c.tcp !== null ? INACTIVITY_US.tcp : INACTIVITY_US.other;
       if (us - c.seenUs > limit) {
         this.onRecord(this.record(c, flow.service));
-        this.release(c, true);
+        // Flows still sharing an ICMP connection that was just written open a new one.
+        if (c.zkey !== null) {
+          c.cut = true;
+          this.forget(c);
+        }
         c = undefined;
       }
     }
@@ -142,14 +148,7 @@ export class ConnTracker {
       c = isIcmp(flow.proto) ? this.joinIcmp(flow, dir, pkt, us) : this.open(flow, dir, pkt, us);
       this.conns.set(flow.id, c);
     }
-    const side =
-      c.origAddr === null
-        ? dir === c.origDir
-          ? 0
-          : 1
-        : sameAddr(pkt.src, c.origAddr, flow.ipVer === 6 ? 16 : 4)
-          ? 0
-          : 1;
+    const side = sideOf(c, dir, pkt);
     c.pkts[side]++;
     const ipLen = ipTotalLen(pkt);
     c.ipBytes[side] += ipLen;
@@ -212,7 +211,10 @@ export class ConnTracker {
     if (c === undefined) return null;
     this.conns.delete(flow.id);
     if (c.cut) return null;
-    if (!this.release(c, false)) return null;
+    if (c.zkey !== null) {
+      if (--c.refs > 0) return null;
+      this.forget(c);
+    }
     return this.record(c, flow.service);
   }
 
@@ -237,17 +239,9 @@ export class ConnTracker {
     return c;
   }
 
-  /**
-   * One flow lets go of `c`: true when no other flow holds it (its record is due). `cut`: the record was
-   * written by the inactivity cut, so the flows still holding it must open a new connection.
-   */
-  private release(c: Conn, cut: boolean): boolean {
-    if (c.zkey === null) return true;
-    c.refs--;
-    if (cut) c.cut = true;
-    if (c.refs > 0 && !cut) return false;
-    if (this.icmp.get(c.zkey) === c) this.icmp.delete(c.zkey);
-    return true;
+  /** A shared ICMP connection no longer takes new flows. */
+  private forget(c: Conn): void {
+    if (this.icmp.get(c.zkey!) === c) this.icmp.delete(c.zkey!);
   }
 
   private open(flow: Flow, dir: Dir, pkt: Packet, us: number): Conn {

@@ -4,7 +4,7 @@ import type { Flow } from '../flow/flow.js';
 import { ipText } from '../output/addr.js';
 import { IpProto, TunnelKind, type Packet, type TunnelKindValue } from '../packet/packet.js';
 import { communityId } from './community-id.js';
-import { ConnTracker, type ConnTrackerOptions } from './conn.js';
+import { ConnTracker } from './conn.js';
 import type { LogSink } from './log-set.js';
 import { UidGenerator } from './uid.js';
 
@@ -22,9 +22,16 @@ const UDP_TUNNEL_SERVICE: Partial<Record<TunnelKindValue, string>> = {
   [TunnelKind.GENEVE]: 'geneve',
 };
 
-/** An IP-level tunnel (GRE, IP-in-IP): the address pair it runs between, as first seen. */
-interface IpTunnel {
-  uid: string;
+/** Key of the unordered address pair of an IP-level tunnel (IPv4 by its numbers, no text per packet). */
+function pairKey(kind: TunnelKindValue, layer: Packet): string {
+  if (layer.ipVer === 4) {
+    const x = layer.src4 >>> 0;
+    const y = layer.dst4 >>> 0;
+    return `${kind}|${x < y ? x : y}|${x < y ? y : x}`;
+  }
+  const a = ipText(6, layer.src);
+  const b = ipText(6, layer.dst);
+  return `${kind}|${a < b ? a : b}|${a < b ? b : a}`;
 }
 
 /**
@@ -39,7 +46,8 @@ export class TunnelTracker {
   /** Outer layers have their own flow ids: their conn bookkeeping is kept apart from the inner flows'. */
   private readonly conn: ConnTracker;
   private readonly flows: FlowEngine;
-  private readonly ipTunnels = new Map<string, IpTunnel>();
+  /** uids of IP-level tunnels (GRE, IP-in-IP) by kind and address pair. */
+  private readonly ipTunnels = new Map<string, string>();
   private readonly uids: UidGenerator;
   /** Flow ids of carrier connections whose tunnel.log DISCOVER was written, with the tunnel kind. */
   private readonly announced = new Map<number, TunnelKindValue>();
@@ -48,19 +56,14 @@ export class TunnelTracker {
   private now = 0;
   private readonly flowSink = { onPdu: () => undefined, onFlowEnd: (f: Flow) => this.onFlowEnd(f) };
 
+  /** `flow`: the same flow timeouts as the inner flows'. Uids come from seeds of their own. */
   constructor(
     private readonly logs: LogSink,
-    opts: { flow?: Partial<FlowConfig>; conn?: ConnTrackerOptions; uidSeed?: number } = {},
+    flow: Partial<FlowConfig> = {},
   ) {
-    const seed = opts.uidSeed ?? 0x7e11;
-    this.conn = new ConnTracker({ ...opts.conn, uidSeed: seed });
-    this.uids = new UidGenerator(seed + 1);
-    this.flows = new FlowEngine(opts.flow ?? {}, new EventCounts(), this.flowSink);
-  }
-
-  /** Outer connections open now (for tests and stats). */
-  get carriers(): number {
-    return this.conn.active;
+    this.conn = new ConnTracker({ uidSeed: 0x7e11 });
+    this.uids = new UidGenerator(0x7e12);
+    this.flows = new FlowEngine(flow, new EventCounts(), this.flowSink);
   }
 
   /**
@@ -104,9 +107,9 @@ export class TunnelTracker {
 
   /** DISCOVER for a UDP tunnel's connection the first time; its uid (the tunnel's). */
   private announce(flow: Flow, kind: TunnelKindValue, layer: Packet): string | null {
-    const id = this.conn.idOf(flow);
-    if (id === null) return null;
     if (!this.announced.has(flow.id)) {
+      const id = this.conn.idOf(flow);
+      if (id === null) return null;
       this.announced.set(flow.id, kind);
       this.logs.write('tunnel', {
         ...id,
@@ -114,24 +117,24 @@ export class TunnelTracker {
         tunnel_type: TYPE_NAME[kind],
         action: 'Tunnel::DISCOVER',
       });
+      return id.uid;
     }
-    return id.uid;
+    return this.conn.uidOf(flow);
   }
 
   /** The GRE or IP-in-IP tunnel between the layer's addresses (either direction): its uid, DISCOVER once. */
   private ipTunnel(kind: TunnelKindValue, layer: Packet): string {
     const ver = layer.ipVer === 6 ? 6 : 4;
-    const a = ipText(ver, layer.src);
-    const b = ipText(ver, layer.dst);
-    const key = `${kind}|${a < b ? a : b}|${a < b ? b : a}`;
-    let t = this.ipTunnels.get(key);
-    if (t === undefined) {
-      t = { uid: this.uids.next() };
-      this.ipTunnels.set(key, t);
+    let uid = this.ipTunnels.get(pairKey(kind, layer));
+    if (uid === undefined) {
+      uid = this.uids.next();
+      const a = ipText(ver, layer.src);
+      const b = ipText(ver, layer.dst);
+      this.ipTunnels.set(pairKey(kind, layer), uid);
       const proto = kind === TunnelKind.GRE ? 47 : ver === 4 ? 4 : 41;
       this.logs.write('tunnel', {
         ts: layer.tsSec + layer.tsUsec / 1e6,
-        uid: t.uid,
+        uid,
         'id.orig_h': a,
         'id.orig_p': 0,
         'id.resp_h': b,
@@ -141,7 +144,7 @@ export class TunnelTracker {
         community_id: communityId(ver, proto, layer.src, layer.dst, 0, 0, 0),
       });
     }
-    return t.uid;
+    return uid;
   }
 
   /** A carrier connection ended: its conn.log row and, for a UDP tunnel, tunnel.log CLOSE. */

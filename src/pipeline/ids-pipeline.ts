@@ -86,7 +86,7 @@ export class IdsPipeline implements StreamSink, UnitSink {
     if (this.packetOnly && logs !== null) throw new Error('IdsPipeline: logs need the application layer');
     this.conn = logs !== null ? new ConnTracker() : null;
     this.weird = logs !== null && this.conn !== null ? new WeirdLog(logs, this.conn) : null;
-    this.tunnels = logs !== null ? new TunnelTracker(logs, { flow: opts.flow ?? {} }) : null;
+    this.tunnels = logs !== null ? new TunnelTracker(logs, opts.flow ?? {}) : null;
     if (this.weird !== null) this.events.listener = this.weird.listener;
     this.decoder = new Decoder(this.events);
     this.flows = new FlowEngine(opts.flow ?? {}, this.events, this);
@@ -167,7 +167,7 @@ export class IdsPipeline implements StreamSink, UnitSink {
     const dir = this.flows.dir;
     if (this.weird !== null) this.weird.at(pkt, flow);
     const raw = this.packetOnly ? false : this.app.onPacket(flow, dir, pkt);
-    if (parents !== null && this.conn !== null) this.conn.addParents(flow, parents);
+    if (parents !== null) this.conn?.addParents(flow, parents);
     const streamed = !raw && pkt.proto === IpProto.TCP && pkt.payLen > 0 && this.flows.streamed;
     // A defragmented datagram is a whole packet to the rules (rebuilt: false); only PDUs are `rebuilt` units.
     this.inspect(pkt, flow, dir, pkt.data, pkt.payOff, pkt.payLen, false, streamed, undefined);

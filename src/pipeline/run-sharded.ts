@@ -6,7 +6,7 @@ import { Packet } from '../packet/packet.js';
 import type { AlertRecord } from '../output/alert-record.js';
 import { BatchWriter } from './batch.js';
 import { forEachRecord } from './capture-loop.js';
-import type { IdsConfig } from './ids-config.js';
+import { pipelineOptions, type IdsConfig } from './ids-config.js';
 import { addCounters, addRecord, automataOf, emptyCounters, type RunResult } from './run-result.js';
 import { shardKey } from './shard.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
@@ -37,11 +37,7 @@ export async function runSharded(
   onProgress?: (bytesRead: number, packets: number) => void,
 ): Promise<RunResult> {
   const shards = await Promise.all(Array.from({ length: threads - 1 }, () => startShard(cfg, onAlert)));
-  const local = new IdsPipeline(engine, onAlert, {
-    flow: cfg.flow,
-    eventQueue: cfg.eventQueue,
-    packetOnly: cfg.packetOnly === true,
-  });
+  const local = new IdsPipeline(engine, onAlert, pipelineOptions(cfg));
   const t0 = performance.now();
   const decoder = new Decoder(new EventCounts());
   const pkt = new Packet();

@@ -3,7 +3,7 @@ import type { LogSink } from '../logs/log-set.js';
 import type { AlertRecord } from '../output/alert-record.js';
 import { forEachRecord } from './capture-loop.js';
 import { IdsPipeline } from './ids-pipeline.js';
-import type { IdsConfig } from './ids-config.js';
+import { pipelineOptions, type IdsConfig } from './ids-config.js';
 import { automataOf, type RunResult } from './run-result.js';
 
 /** Inspect a capture on this thread. */
@@ -17,9 +17,7 @@ export async function runSingle(
 ): Promise<RunResult> {
   const t0 = performance.now();
   const p = new IdsPipeline(engine, onAlert, {
-    flow: cfg.flow,
-    eventQueue: cfg.eventQueue,
-    packetOnly: cfg.packetOnly === true,
+    ...pipelineOptions(cfg),
     logs,
   });
   let error;

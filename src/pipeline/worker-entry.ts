@@ -3,6 +3,7 @@ import type { AlertRecord } from '../output/alert-record.js';
 import { buildEngine } from './build-engine.js';
 import { forEachInBatch } from './batch.js';
 import { IdsPipeline } from './ids-pipeline.js';
+import { pipelineOptions } from './ids-config.js';
 import { automataOf } from './run-result.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 
@@ -15,11 +16,7 @@ async function start(): Promise<void> {
     const { cfg } = workerData as WorkerInit;
     const built = await buildEngine(cfg);
     let pending: AlertRecord[] = [];
-    const p = new IdsPipeline(built.engine, (a) => pending.push(a), {
-      flow: cfg.flow,
-      eventQueue: cfg.eventQueue,
-      packetOnly: cfg.packetOnly === true,
-    });
+    const p = new IdsPipeline(built.engine, (a) => pending.push(a), pipelineOptions(cfg));
     port.on('message', (m: ToWorker) => {
       if (m.type === 'batch') {
         forEachInBatch(m.buf, m.bytes, (rec, num) => p.push(rec, num));

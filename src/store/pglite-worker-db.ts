@@ -9,7 +9,9 @@ import {
   type ToPglite,
 } from './pglite-worker-protocol.js';
 
-type Call = ToPglite extends infer M ? (M extends ToPglite ? Omit<M, 'id'> : never) : never;
+/** A message without its id (each member of the union on its own, so `op` still picks the fields). */
+type WithoutId<M> = M extends unknown ? Omit<M, 'id'> : never;
+type Call = WithoutId<ToPglite>;
 
 /**
  * The worker's script. Built, it sits beside this file; under the test runner this file is TypeScript
@@ -59,15 +61,18 @@ export async function pgliteWorkerDb(dataDir: string): Promise<Db> {
     gone ??= e;
     for (const id of [...pending.keys()]) settle(id, (p) => p.reject(e));
   };
-  const call = <T>(msg: Call): Promise<T> => {
-    if (gone !== null) return Promise.reject(gone);
+  /** Send `msg` under a new id: the id, and the answer to come. */
+  const send = <T>(msg: Call): [number, Promise<T>] => {
     const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
+    if (gone !== null) return [id, Promise.reject(gone)];
+    const answer = new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       refresh();
       worker.postMessage({ ...msg, id } as ToPglite);
     });
+    return [id, answer];
   };
+  const call = <T>(msg: Call): Promise<T> => send<T>(msg)[1];
   const opened = new Promise<void>((resolve, reject) => pending.set(0, { resolve: () => resolve(), reject }));
   worker.on('message', (m: FromPglite) =>
     settle(m.id, (p) => (m.ok ? p.resolve(m.value) : p.reject(errorFrom(m.error)))),
@@ -88,8 +93,8 @@ export async function pgliteWorkerDb(dataDir: string): Promise<Db> {
     engine: 'pglite',
     query,
     async tx<T>(fn: (q: TxSql) => Promise<T>): Promise<T> {
-      const tx = nextId;
-      await call({ op: 'tx' });
+      const [tx, begun] = send({ op: 'tx' });
+      await begun;
       let result: T;
       try {
         result = await fn({

@@ -1,6 +1,5 @@
-import { TunnelKind } from '../packet.js';
 import type { Decoder } from '../decode.js';
-import type { Packet } from '../packet.js';
+import { TunnelKind, type Packet } from '../packet.js';
 import type { Codec } from './codec.js';
 
 const F_CSUM = 0x8000;
