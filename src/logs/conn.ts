@@ -194,6 +194,19 @@ export class ConnTracker {
     };
   }
 
+  /** Sets uid, `id.*` and community_id of a flow's connection on a log record; false when it has none. */
+  setIds(flow: Flow, rec: Record<string, unknown>): boolean {
+    const c = this.conns.get(flow.id);
+    if (c === undefined) return false;
+    rec['uid'] = c.uid;
+    rec['id.orig_h'] = c.origH;
+    rec['id.orig_p'] = c.origP;
+    rec['id.resp_h'] = c.respH;
+    rec['id.resp_p'] = c.respP;
+    rec['community_id'] = c.cid;
+    return true;
+  }
+
   /** Tunnels (their uids) the flow's current packet came through: the connection's `tunnel_parents`. */
   addParents(flow: Flow, uids: readonly string[]): void {
     const c = this.conns.get(flow.id);

@@ -37,19 +37,12 @@ const IDENT_MAX_BYTES = 4096;
 /** Bytes of each direction kept for content identification. */
 const IDENT_PREFIX = 512;
 const EMPTY = new Uint8Array(0);
-const UNSET_WHEN_EMPTY = [
-  'proxied',
-  'orig_fuids',
-  'orig_filenames',
-  'orig_mime_types',
-  'resp_fuids',
-  'resp_filenames',
-  'resp_mime_types',
-] as const;
 /** conn.log names the analyzer that parsed the flow, as Zeek does (its DNS analyzer serves NetBIOS too). */
 const CONN_SERVICE: Record<string, string> = { 'netbios-ns': 'dns', dcerpc: 'dce_rpc', 'netbios-ssn': 'smb' };
 /** Services parsed as DNS messages. */
 const DNS_LIKE = new Set(['dns', 'netbios-ns']);
+
+const NO_SECTIONS = { sections: false } as const;
 
 /** Per-flow application state, kept in `flow.app`. */
 class FlowApp {
@@ -100,6 +93,11 @@ export class AppLayer implements HttpSink, DnsSink {
     private readonly logs: LogSink | null,
     private readonly conn: ConnTracker | null,
   ) {}
+
+  /** Without a detector HTTP only yields transactions: no section buffers are built. */
+  private newHttp(): HttpSession {
+    return new HttpSession(this.events, this.units === null ? NO_SECTIONS : undefined);
+  }
 
   private appOf(flow: Flow): FlowApp {
     let a = flow.app as FlowApp | null;
@@ -208,7 +206,7 @@ export class AppLayer implements HttpSink, DnsSink {
     this.curPkt = pkt;
     this.curFlow = flow;
     if (flow.service === 'http') {
-      a.http ??= new HttpSession(this.events);
+      a.http ??= this.newHttp();
       a.http.feed(dir, bytes, 0, bytes.length, this);
     } else {
       this.parse(flow, a, dir, bytes, 0, bytes.length, ts(pkt));
@@ -261,7 +259,7 @@ export class AppLayer implements HttpSink, DnsSink {
     this.curPkt = pkt;
     this.curFlow = flow;
     if (parse && flow.service === 'http') {
-      a.http ??= new HttpSession(this.events);
+      a.http ??= this.newHttp();
       a.http.feed(dir, data, start, end - start, this);
       a.skip[dir] = Math.max(0, a.skip[dir] - (end - start));
       return;
@@ -347,8 +345,8 @@ export class AppLayer implements HttpSink, DnsSink {
   transaction(tx: HttpTransaction): void {
     if (this.logs === null) return;
     // Zeek leaves these sets unset (`-`) when empty; file ids need file analysis, which Vigil does not do.
-    const row: Record<string, unknown> = { ...tx };
-    for (const k of UNSET_WHEN_EMPTY) if ((row[k] as unknown[]).length === 0) row[k] = null;
+    // A copy: the request side may still be in its body when the response ends the pair.
+    const row: Record<string, unknown> = httpRow(tx);
     this.log('http', row);
   }
 
@@ -356,12 +354,13 @@ export class AppLayer implements HttpSink, DnsSink {
     this.log('dns', rec as unknown as Record<string, unknown>);
   }
 
+  // The TLS and SSH sessions keep their record after logging it (later messages update the session): log a copy.
   ssl(rec: object): void {
-    this.log('ssl', rec as Record<string, unknown>);
+    this.log('ssl', { ...rec });
   }
 
   ssh(rec: object): void {
-    this.log('ssh', rec as Record<string, unknown>);
+    this.log('ssh', { ...rec });
   }
 
   private log(stream: StreamName, rec: Record<string, unknown>): void {
@@ -369,12 +368,43 @@ export class AppLayer implements HttpSink, DnsSink {
     if (this.logs === null || this.conn === null || flow === null) return;
     // Zeek analyzes no application protocol on a connection it did not see start.
     if (flow.midstream && stream === 'http') return;
-    const id = this.conn.idOf(flow);
-    if (id === null) return;
-    const at = typeof rec['ts'] === 'number' ? rec['ts'] : flow.lastTsSec + flow.lastTsUsec / 1e6;
-    const row = { ...rec, ...id, ts: at };
-    this.logs.write(stream, row as unknown as StreamRecords[typeof stream]);
+    // The parser hands over a fresh record: the connection's fields are set on it (no copy).
+    if (!this.conn.setIds(flow, rec)) return;
+    if (typeof rec['ts'] !== 'number') rec['ts'] = flow.lastTsSec + flow.lastTsUsec / 1e6;
+    this.logs.write(stream, rec as unknown as StreamRecords[typeof stream]);
   }
+}
+
+/** http.log row of a transaction: a copy with empty sets unset (one literal, so one object shape). */
+function httpRow(tx: HttpTransaction): Record<string, unknown> {
+  const set = (v: string[]): string[] | null => (v.length === 0 ? null : v.slice());
+  return {
+    ts: null,
+    trans_depth: tx.trans_depth,
+    method: tx.method,
+    host: tx.host,
+    uri: tx.uri,
+    referrer: tx.referrer,
+    version: tx.version,
+    user_agent: tx.user_agent,
+    origin: tx.origin,
+    request_body_len: tx.request_body_len,
+    response_body_len: tx.response_body_len,
+    status_code: tx.status_code,
+    status_msg: tx.status_msg,
+    info_code: tx.info_code,
+    info_msg: tx.info_msg,
+    tags: tx.tags.slice(),
+    username: tx.username,
+    password: tx.password,
+    proxied: set(tx.proxied),
+    orig_fuids: set(tx.orig_fuids),
+    orig_filenames: set(tx.orig_filenames),
+    orig_mime_types: set(tx.orig_mime_types),
+    resp_fuids: set(tx.resp_fuids),
+    resp_filenames: set(tx.resp_filenames),
+    resp_mime_types: set(tx.resp_mime_types),
+  };
 }
 
 function setAppUnit(p: AppBufferProvider, u: AppUnit): AppBufferProvider {

@@ -30,26 +30,55 @@ function scalar(type: string, v: LogScalar, inSet: boolean): string {
 
 /** One value in Zeek's TSV rendering. */
 export function tsvValue(f: LogField, v: LogValue | null | undefined): string {
-  if (v === null || v === undefined) return UNSET;
+  return plan(f).value(v);
+}
+
+/** A field's rendering, worked out once per field (type parsing stays off the per-row path). */
+interface FieldPlan {
+  name: string;
+  value(v: LogValue | null | undefined): string;
+}
+
+const PLANS = new WeakMap<LogField, FieldPlan>();
+
+function plan(f: LogField): FieldPlan {
+  let p = PLANS.get(f);
+  if (p !== undefined) return p;
   const t = f.type;
   if (t.endsWith(']')) {
     const elemType = t.slice(t.indexOf('[') + 1, -1);
-    const items: readonly LogScalar[] = Array.isArray(v) ? v : [v as LogScalar];
-    if (items.length === 0) return EMPTY;
-    let out = '';
-    for (let i = 0; i < items.length; i++) out += (i ? ',' : '') + scalar(elemType, items[i]!, true);
-    return out;
+    p = {
+      name: f.name,
+      value(v) {
+        if (v === null || v === undefined) return UNSET;
+        const items: readonly LogScalar[] = Array.isArray(v) ? v : [v as LogScalar];
+        if (items.length === 0) return EMPTY;
+        let out = '';
+        for (let i = 0; i < items.length; i++) out += (i ? ',' : '') + scalar(elemType, items[i]!, true);
+        return out;
+      },
+    };
+  } else {
+    p = {
+      name: f.name,
+      value: (v) => (v === null || v === undefined ? UNSET : scalar(t, v as LogScalar, false)),
+    };
   }
-  return scalar(t, v as LogScalar, false);
+  PLANS.set(f, p);
+  return p;
 }
 
+const ROW_PLANS = new WeakMap<LogStream, FieldPlan[]>();
+
 export function tsvRow(stream: LogStream, rec: LogRecord): string {
-  const fs = stream.fields;
-  let out = '';
-  for (let i = 0; i < fs.length; i++) {
-    const f = fs[i]!;
-    out += (i ? '\t' : '') + tsvValue(f, rec[f.name]);
+  let ps = ROW_PLANS.get(stream);
+  if (ps === undefined) {
+    ps = stream.fields.map(plan);
+    ROW_PLANS.set(stream, ps);
   }
+  if (ps.length === 0) return '\n';
+  let out = ps[0]!.value(rec[ps[0]!.name]);
+  for (let i = 1; i < ps.length; i++) out += '\t' + ps[i]!.value(rec[ps[i]!.name]);
   return `${out}\n`;
 }
 

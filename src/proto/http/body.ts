@@ -40,6 +40,8 @@ export class MessageBody {
     dec: Uint8Array,
     ev: EventCounts,
     maxTrailer: number,
+    /** Keep the unit's wire bytes in `raw` (detection sections need them; http.log alone does not). */
+    private readonly keepRaw = true,
   ) {
     this.raw = raw;
     this.dec = dec;
@@ -95,7 +97,7 @@ export class MessageBody {
         this.append(b, i, i + used);
         this.countLines(b, i, i + used);
       }
-      this.raw.set(b.subarray(i, i + used), this.rawLen);
+      if (this.keepRaw) this.raw.set(b.subarray(i, i + used), this.rawLen);
       this.rawLen += used;
       i += used;
       if (this.chunk?.inTrailer === true && this.trailerOff < 0) this.trailerOff = this.rawLen;

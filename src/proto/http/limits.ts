@@ -12,6 +12,11 @@ export interface HttpLimits {
   maxHeaders: number;
   /** Requests waiting for their response before the oldest is logged without one. */
   maxPending: number;
+  /**
+   * Build detection sections and their buffers. false: only transactions (http.log) come out, and no
+   * buffer is copied or normalized for detection.
+   */
+  sections: boolean;
   /** Decompress gzip/deflate bodies (Snort's `unzip`). */
   unzip: boolean;
   /** Decompressed bytes per message; beyond it the body is no longer decompressed. */
@@ -35,6 +40,7 @@ export const DEFAULT_HTTP_LIMITS: Readonly<HttpLimits> = {
   maxHeadBytes: 65536,
   maxHeaders: 200,
   maxPending: 64,
+  sections: true,
   unzip: true,
   maxDecompressed: 4 << 20,
   maxRatio: 1000,

@@ -33,17 +33,43 @@ export class MessageHead {
   readonly fields: HeaderField[] = [];
   /** Normalized values by lower-case name, duplicates joined with ','. */
   readonly values = new Map<string, Uint8Array>();
-  rawHeader: BufferView | null = null;
-  header: BufferView | null = null;
-  rawCookie: BufferView | null = null;
-  cookie: BufferView | null = null;
+  private built = false;
+  private rawHeaderBuf: BufferView | null = null;
+  private headerBuf: BufferView | null = null;
+  private rawCookieBuf: BufferView | null = null;
+  private cookieBuf: BufferView | null = null;
 
   /** `bytes` = start line through the empty line ending the head; `isRequest` picks Cookie or Set-Cookie. */
-  constructor(bytes: Uint8Array, isRequest: boolean, ev: EventCounts, lim: HttpLimits) {
+  constructor(
+    bytes: Uint8Array,
+    private readonly isRequest: boolean,
+    ev: EventCounts,
+    private readonly lim: HttpLimits,
+  ) {
     this.bytes = bytes;
     this.parseLines(ev, lim);
     this.buildValues(ev);
-    this.buildHeaderBuffers(isRequest ? 'cookie' : 'set-cookie', lim);
+  }
+
+  // The detection buffers are built on first use: http.log needs only the field values.
+  get rawHeader(): BufferView | null {
+    if (!this.built) this.buildHeaderBuffers();
+    return this.rawHeaderBuf;
+  }
+
+  get header(): BufferView | null {
+    if (!this.built) this.buildHeaderBuffers();
+    return this.headerBuf;
+  }
+
+  get rawCookie(): BufferView | null {
+    if (!this.built) this.buildHeaderBuffers();
+    return this.rawCookieBuf;
+  }
+
+  get cookie(): BufferView | null {
+    if (!this.built) this.buildHeaderBuffers();
+    return this.cookieBuf;
   }
 
   value(name: string): string | null {
@@ -163,7 +189,10 @@ export class MessageHead {
    * separators but none after the last (as Snort 3's classic raw header). http_header: the same with
    * folding undone, then classic-normalized.
    */
-  private buildHeaderBuffers(cookieName: string, lim: HttpLimits): void {
+  private buildHeaderBuffers(): void {
+    this.built = true;
+    const cookieName = this.isRequest ? 'cookie' : 'set-cookie';
+    const lim = this.lim;
     const b = this.bytes;
     const kept = this.fields.filter((f) => f.name !== cookieName);
     if (kept.length > 0) {
@@ -183,13 +212,13 @@ export class MessageHead {
         }
         for (let k = f.lineEnd; k < end; k++) unfolded[u++] = b[k]!;
       }
-      this.rawHeader = view(raw, 0, r);
-      this.header = view(classicNormalize(unfolded, 0, u, lim));
+      this.rawHeaderBuf = view(raw, 0, r);
+      this.headerBuf = view(classicNormalize(unfolded, 0, u, lim));
     }
     const ck = this.values.get(cookieName);
     if (ck !== undefined) {
-      this.rawCookie = view(ck);
-      this.cookie = view(classicNormalize(ck, 0, ck.length, lim));
+      this.rawCookieBuf = view(ck);
+      this.cookieBuf = view(classicNormalize(ck, 0, ck.length, lim));
     }
   }
 }

@@ -16,26 +16,38 @@ export class RequestHead {
   readonly version: string;
   readonly methodView: BufferView;
   readonly rawUri: BufferView;
-  readonly uri: BufferView;
   readonly versionView: BufferView | null;
   readonly rawRequest: BufferView;
-  readonly trueIp: BufferView | null;
+  private uriBuf: BufferView | null = null;
+  private trueIpBuf: BufferView | null | undefined = undefined;
 
   private constructor(
     readonly head: MessageHead,
     rl: NonNullable<ReturnType<typeof parseRequestLine>>,
-    lim: HttpLimits,
+    private readonly lim: HttpLimits,
   ) {
     const b = head.bytes;
     this.method = latin1(b, 0, rl.methodEnd);
     this.methodView = view(b, 0, rl.methodEnd);
     this.rawUri = view(b, rl.uriStart, rl.uriEnd - rl.uriStart);
-    const norm = normalizeUri(b, rl.uriStart, rl.uriEnd - rl.uriStart, this.method === 'CONNECT', lim);
-    this.uri = view(norm, 0, norm.length);
     this.versionView = rl.versionStart < 0 ? null : view(b, rl.versionStart, rl.versionEnd - rl.versionStart);
     this.version = rl.versionStart < 0 ? '0.9' : versionNumber(b, rl.versionStart, rl.versionEnd);
     this.rawRequest = view(b, 0, head.startEnd);
-    this.trueIp = trueIp(head);
+  }
+
+  /** http_uri: the normalized URI, built on first use (http.log needs only the raw one). */
+  get uri(): BufferView {
+    if (this.uriBuf === null) {
+      const r = this.rawUri;
+      const norm = normalizeUri(r.data, r.off, r.len, this.method === 'CONNECT', this.lim);
+      this.uriBuf = view(norm, 0, norm.length);
+    }
+    return this.uriBuf;
+  }
+
+  get trueIp(): BufferView | null {
+    if (this.trueIpBuf === undefined) this.trueIpBuf = trueIp(this.head);
+    return this.trueIpBuf;
   }
 
   /** null (and `bad_HTTP_request`) when the start line is not a request line. */

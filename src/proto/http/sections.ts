@@ -50,6 +50,7 @@ function fillHead(b: HttpBuffersImpl, dir: HttpDir, t: TxState): void {
 }
 
 export function emitHead(s: SectionHost, dir: HttpDir, t: TxState, sink: HttpSink, raw: Uint8Array): void {
+  if (!s.lim.sections) return;
   fillHead(s.bufs, dir, t);
   sink.section(dir, 'headers', raw, 0, raw.length, s.bufs);
 }
@@ -69,6 +70,7 @@ export function emitBody(s: SectionHost, dir: HttpDir, h: Half, sink: HttpSink):
       if (m !== null) (dir === 0 ? t.tx.orig_mime_types : t.tx.resp_mime_types).push(m);
     }
   }
+  if (!s.lim.sections) return;
   const depth = dir === 0 ? s.lim.requestDepth : s.lim.responseDepth;
   if (depth >= 0) {
     const room = Math.max(0, depth - h.inspected);
@@ -93,6 +95,7 @@ export function emitBody(s: SectionHost, dir: HttpDir, h: Half, sink: HttpSink):
 }
 
 export function emitTrailers(s: SectionHost, dir: HttpDir, h: Half, raw: Uint8Array, sink: HttpSink): void {
+  if (!s.lim.sections) return;
   const t = h.cur;
   if (t !== null) fillHead(s.bufs, dir, t);
   else s.bufs.reset();

@@ -1,6 +1,8 @@
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { bytes, run } from './testkit.js';
+import { EventCounts } from '../../core/counters.js';
+import { HttpSession } from './session.js';
+import { bytes, CollectSink, run } from './testkit.js';
 
 const GET =
   'GET /a/../b%41?x=1+2 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: ua/1\r\nCookie: s=1\r\nReferer: http://r/\r\n\r\n';
@@ -232,5 +234,63 @@ describe('HttpSession: requests and responses', () => {
   it('sniffs response MIME types', () => {
     const { sink } = run(GET, OK('<html><body>hi</body></html>'));
     expect(sink.txs[0]!.resp_mime_types).toEqual(['text/html']);
+  });
+});
+
+describe('HttpSession: transactions only (sections: false)', () => {
+  const cases: [string, string | Uint8Array][] = [
+    [GET, OK('<html><body>hi</body></html>')],
+    [GET + GET, OK('a') + OK('bb')],
+    [
+      'POST /up HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello',
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-T: 1\r\n\r\n',
+    ],
+    [
+      GET,
+      Buffer.concat([
+        bytes(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gzipSync('z'.repeat(5000)).length}\r\n\r\n`),
+        gzipSync('z'.repeat(5000)),
+      ]),
+    ],
+    [GET, 'HTTP/1.0 200 OK\r\n\r\nline one\nline two'],
+  ];
+
+  it('logs the same transactions as with sections, and builds none', () => {
+    for (const [c, s] of cases) {
+      const full = run(c, s);
+      const lean = run(c, s, { limits: { sections: false } });
+      expect(lean.sink.sections).toHaveLength(0);
+      expect(full.sink.sections.length).toBeGreaterThan(0);
+      expect(lean.sink.txs).toEqual(full.sink.txs);
+      expect(lean.events.toJSON()).toEqual(full.events.toJSON());
+    }
+  });
+});
+
+describe('HttpSession: body scratch buffers are shared between sessions', () => {
+  it('keeps each message body intact when sessions interleave', () => {
+    const body = (ch: string) => ch.repeat(40000);
+    const resp = (ch: string) => bytes(OK(body(ch)));
+    const alone = ['a', 'b', 'c'].map((ch) => run(GET, resp(ch)).sink.fileData(1));
+    // Three sessions, their response bodies fed 1000 bytes at a time in turn: each body in flight holds its
+    // own buffers while the others start and finish theirs.
+    const sessions = ['a', 'b', 'c'].map((ch) => {
+      const events = new EventCounts();
+      const sink = new CollectSink();
+      const s = new HttpSession(events);
+      s.feed(0, bytes(GET), 0, GET.length, sink);
+      return { s, sink, data: resp(ch), at: 0 };
+    });
+    for (let round = 0; sessions.some((x) => x.at < x.data.length); round++) {
+      for (const x of sessions.slice(round % 3).concat(sessions.slice(0, round % 3))) {
+        const n = Math.min(1000 + round * 7, x.data.length - x.at);
+        if (n > 0) x.s.feed(1, x.data, x.at, n, x.sink);
+        x.at += n;
+        if (x.at === x.data.length && round % 2 === 0) x.s.end(1, x.sink);
+      }
+    }
+    for (const x of sessions) x.s.end(1, x.sink);
+    expect(sessions.map((x) => x.sink.fileData(1))).toEqual(alone);
+    expect(sessions.map((x) => x.sink.txs[0]!.response_body_len)).toEqual([40000, 40000, 40000]);
   });
 });

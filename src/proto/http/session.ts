@@ -35,12 +35,29 @@ export interface Half {
   cur: TxState | null;
   head: MessageHead | null;
   sniffed: boolean;
-  /** Scratch for body units, reused by each message of this direction; allocated by the first body. */
+  /** Scratch for body units while a body is read (from the pool; NONE between messages). */
   raw: Uint8Array;
   dec: Uint8Array;
 }
 
 const NONE = new Uint8Array(0);
+
+/**
+ * Body unit scratch buffers, shared by the sessions of this thread: a message takes two when its body starts
+ * and gives them back when it ends (its sections were inspected by then), so thousands of flows do not each
+ * allocate their own.
+ */
+const POOL: Uint8Array[] = [];
+const POOL_MAX = 64;
+
+function takeScratch(size: number): Uint8Array {
+  const b = POOL.pop();
+  return b !== undefined && b.length === size ? b : new Uint8Array(size);
+}
+
+function giveScratch(b: Uint8Array, size: number): void {
+  if (b.length === size && POOL.length < POOL_MAX) POOL.push(b);
+}
 
 const newHalf = (max: number): Half => ({
   mode: 'head',
@@ -225,12 +242,12 @@ export class HttpSession {
     h.mode = 'body';
     h.inspected = 0;
     h.sniffed = false;
-    // Most requests have no body: a direction gets its unit buffers only when it needs them.
+    // Most requests have no body: a direction takes unit buffers only while it reads one.
     if (h.raw.length === 0) {
-      h.raw = new Uint8Array(this.lim.sectionBytes);
-      h.dec = new Uint8Array(this.lim.sectionBytes);
+      h.raw = takeScratch(this.lim.sectionBytes);
+      h.dec = takeScratch(this.lim.sectionBytes);
     }
-    h.body = new MessageBody(f, n, h.raw, h.dec, this.events, this.lim.maxHeadBytes);
+    h.body = new MessageBody(f, n, h.raw, h.dec, this.events, this.lim.maxHeadBytes, this.lim.sections);
     h.inflaters = this.lim.unzip ? contentCodings(head, this.lim, this.events) : [];
     if (h.body.done) this.finishBody(dir, h, sink);
   }
@@ -264,7 +281,11 @@ export class HttpSession {
 
   private endMessage(dir: HttpDir, h: Half, sink: HttpSink): void {
     const t = h.cur;
-    if (h.body !== null) h.dec = h.body.dec;
+    if (h.body !== null) {
+      giveScratch(h.raw, this.lim.sectionBytes);
+      giveScratch(h.body.dec, this.lim.sectionBytes);
+      h.raw = h.dec = NONE;
+    }
     h.body = null;
     h.inflaters = [];
     if (h.mode !== 'dead' && h.mode !== 'tunnel') h.mode = 'head';
