@@ -9,6 +9,7 @@ import { forEachRecord } from './capture-loop.js';
 import { pipelineOptions, type IdsConfig } from './ids-config.js';
 import { addCounters, addRecord, automataOf, emptyCounters, type RunResult } from './run-result.js';
 import { shardKey } from './shard.js';
+import { FragmentRouter, type ShardSend } from './frag-router.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 import { IdsPipeline } from './ids-pipeline.js';
 import type { DetectionEngine } from '../detect/engine.js';
@@ -47,20 +48,27 @@ export async function runSharded(
     s.inFlight++;
     s.worker.postMessage({ type: 'batch', ...b } satisfies ToWorker, [b.buf]);
   };
+  const send: ShardSend = (k, rec, num) => {
+    if (k === 0) {
+      local.push(rec, num);
+      return;
+    }
+    const s = shards[k - 1]!;
+    if (!s.batch.add(rec, num)) {
+      flush(s);
+      s.batch.add(rec, num);
+    }
+  };
+  // Fragments go where their datagram's flow lives (frag-router.ts).
+  const frags = new FragmentRouter(threads);
   const error = await forEachRecord(
     path,
     (rec, num) => {
       packets++;
-      const k = decoder.decode(rec, num, pkt) ? shardKey(pkt) % threads : 0;
-      if (k === 0) {
-        local.push(rec, num);
-        return;
-      }
-      const s = shards[k - 1]!;
-      if (!s.batch.add(rec, num)) {
-        flush(s);
-        s.batch.add(rec, num);
-      }
+      if (!decoder.decode(rec, num, pkt)) return send(0, rec, num);
+      if (pkt.isFragment) return frags.route(pkt, rec, num, send);
+      frags.expire(rec.tsSec, send);
+      send(shardKey(pkt) % threads, rec, num);
     },
     async (bytesRead) => {
       onProgress?.(bytesRead, packets);
@@ -69,6 +77,7 @@ export async function runSharded(
       }
     },
   );
+  frags.flush(send);
   for (const s of shards) {
     if (s.batch.count > 0) flush(s);
     s.worker.postMessage({ type: 'end' } satisfies ToWorker);

@@ -16,9 +16,8 @@ function addrSum(a: Uint8Array, ver: number): number {
 
 /**
  * Symmetric shard key: both directions of a conversation land on the same worker. TCP and UDP use the
- * 5-tuple; fragments, ICMP and other protocols use the address pair, so all fragments of a datagram meet
- * in one defragmenter (a fragmented UDP datagram may then be inspected on a different worker than the
- * unfragmented packets of its flow: documented in NOTES.md).
+ * 5-tuple; ICMP and other protocols use the address pair. A fragment's own key is its address pair (it has
+ * no ports): the dispatcher sends fragments by their rebuilt datagram's key instead (frag-router.ts).
  */
 export function shardKey(pkt: Packet): number {
   const a = addrSum(pkt.src, pkt.ipVer);

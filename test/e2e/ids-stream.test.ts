@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ethernet, ipv4, tcp } from '../../src/packet/testkit.js';
+import { ethernet, ipv4, tcp, udp } from '../../src/packet/testkit.js';
 import { pcapFile } from '../../src/packet/testkit-capture.js';
 import { FIXTURES, jsonLines, vigil } from './run-cli.js';
 
@@ -148,6 +148,68 @@ describe('vigil ids over TCP streams', () => {
     const b = jsonLines(two.stdout).map(key).sort();
     expect(a.length).toBeGreaterThan(0);
     expect(b).toEqual(a);
+  });
+
+  it('keeps a flow with fragmented datagrams on one thread: flowbits across whole and fragmented packets', () => {
+    // 40 UDP flows: a whole datagram sets a flowbit, then a datagram in three fragments (sent last, middle,
+    // first: the first fragment, with the ports, arrives last) carries the content that tests it.
+    const recs: { data: Uint8Array; tsSec: number }[] = [];
+    const payload = [...Buffer.from('FRAGMENTED-PAYLOAD-'.repeat(6), 'latin1')];
+    for (let f = 0; f < 40; f++) {
+      const src = `10.9.${f}.1`;
+      const dst = '10.9.200.2';
+      const sport = 20000 + f * 7;
+      recs.push({
+        data: ethernet(
+          0x0800,
+          ipv4({
+            src,
+            dst,
+            proto: 17,
+            id: 1,
+            payload: udp({ sport, dport: 7777, payload: [...Buffer.from('SET-THE-BIT')] }),
+          }),
+        ),
+        tsSec: 100 + f,
+      });
+      const dgram = udp({ sport, dport: 7777, payload });
+      const parts = [dgram.subarray(0, 40), dgram.subarray(40, 80), dgram.subarray(80)];
+      const frag = (i: number) =>
+        ethernet(
+          0x0800,
+          ipv4({
+            src,
+            dst,
+            proto: 17,
+            id: 500 + f,
+            frag: (i < 2 ? 0x2000 : 0) | ((i * 40) / 8),
+            payload: parts[i]!,
+          }),
+        );
+      for (const i of [2, 1, 0]) recs.push({ data: frag(i), tsSec: 100 + f });
+    }
+    const pcap = join(dir, 'frags.pcap');
+    writeFileSync(pcap, pcapFile(recs));
+    const rules = join(dir, 'frags.rules');
+    writeFileSync(
+      rules,
+      [
+        'alert udp any any -> any 7777 (msg:"set"; content:"SET-THE-BIT"; flowbits:set,seen; flowbits:noalert; sid:3000001;)',
+        'alert udp any any -> any 7777 (msg:"fragmented after set"; content:"FRAGMENTED-PAYLOAD"; flowbits:isset,seen; sid:3000002;)',
+        'alert ip any any -> any any (msg:"a fragment"; fragbits:M+; sid:3000003;)',
+      ].join('\n') + '\n',
+    );
+    const count = (z: string) => {
+      const r = vigil(['ids', '-q', '-r', pcap, '-R', rules, '-A', 'json', '-z', z]);
+      expect(r.status, r.stderr).toBe(0);
+      const n: Record<number, number> = {};
+      for (const a of jsonLines(r.stdout)) n[a['sid'] as number] = (n[a['sid'] as number] ?? 0) + 1;
+      return n;
+    };
+    const one = count('1');
+    expect(one).toEqual({ 3000002: 40, 3000003: 80 });
+    expect(count('2')).toEqual(one);
+    expect(count('3')).toEqual(one);
   });
 
   it('reports every rule problem with file:line:col and loads the rest', () => {
