@@ -25,10 +25,17 @@ export const LOWER = (() => {
   return t;
 })();
 
+/** Bytes [start, end) as a string of the same code units (ISO-8859-1); the range is clamped to `b`. */
 export function latin1(b: Uint8Array, start = 0, end = b.length): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(b[i]!);
-  return s;
+  if (start < 0) start = 0;
+  if (end > b.length) end = b.length;
+  if (end - start <= 16) {
+    let s = '';
+    for (let i = start; i < end; i++) s += String.fromCharCode(b[i]!);
+    return s;
+  }
+  // Longer text is decoded natively: one flat string instead of a chain of one-character pieces.
+  return Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1');
 }
 
 export function hex(b: Uint8Array, start = 0, end = b.length): string {

@@ -116,9 +116,9 @@ export class AppLayer implements HttpSink, DnsSink {
     if (this.conn !== null) this.conn.onPacket(flow, dir, pkt);
     if (pkt.payLen === 0) return false;
     const a = this.appOf(flow);
-    const payload = pkt.data.subarray(pkt.payOff, pkt.payOff + pkt.payLen);
     if (pkt.proto === IpProto.UDP) {
       if (!a.decided) {
+        const payload = payloadOf(pkt);
         a.decided = true;
         flow.service = identifyService(
           17,
@@ -142,6 +142,7 @@ export class AppLayer implements HttpSink, DnsSink {
     a.rawDone = true;
     a.skip[dir] = pkt.payLen;
     a.rawLen[dir] = pkt.payLen;
+    const payload = payloadOf(pkt);
     if (!a.decided) {
       const svc = identifyService(
         6,
@@ -380,6 +381,13 @@ function httpRow(tx: HttpTransaction): Record<string, unknown> {
   const set = (v: string[]): string[] | null => (v.length === 0 ? null : v.slice());
   return {
     ts: null,
+    // Set by log(): present from the start so the row keeps one shape.
+    uid: null,
+    'id.orig_h': null,
+    'id.orig_p': null,
+    'id.resp_h': null,
+    'id.resp_p': null,
+    community_id: null,
     trans_depth: tx.trans_depth,
     method: tx.method,
     host: tx.host,
@@ -412,6 +420,10 @@ function setAppUnit(p: AppBufferProvider, u: AppUnit): AppBufferProvider {
   if (u.stub !== null) p.extra[BufferId.dce_stub_data] = u.stub;
   if (u.file !== null) p.extra[BufferId.file_data] = u.file;
   return p;
+}
+
+function payloadOf(pkt: Packet): Uint8Array {
+  return pkt.data.subarray(pkt.payOff, pkt.payOff + pkt.payLen);
 }
 
 function ts(pkt: Packet): number {

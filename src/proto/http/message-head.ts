@@ -1,5 +1,5 @@
 import type { EventCounts } from '../../core/counters.js';
-import { latin1 } from '../../core/bytes.js';
+import { latin1, LOWER } from '../../core/bytes.js';
 import type { HttpLimits } from './limits.js';
 import type { BufferView } from './types.js';
 import { classicNormalize, concatParts } from './uri-norm.js';
@@ -20,6 +20,20 @@ export interface HeaderField {
 }
 
 const view = (data: Uint8Array, off = 0, len = data.length): BufferView => ({ data, off, len });
+const COMMA = Uint8Array.of(0x2c);
+
+/** A field name, ASCII lower-cased, as one string (no second string from toLowerCase). */
+function lowerName(b: Uint8Array, s: number, e: number): string {
+  if (e - s > 32) return latin1(b, s, e).toLowerCase();
+  let out = '';
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    // Not a token byte: lower-case as the string does (Latin-1 letters too).
+    if (c >= 0x80) return latin1(b, s, e).toLowerCase();
+    out += String.fromCharCode(LOWER[c]!);
+  }
+  return out;
+}
 const isWs = (c: number | undefined) => c === 0x20 || c === 0x09;
 
 /**
@@ -134,7 +148,7 @@ export class MessageHead {
       return null;
     }
     const f: HeaderField = {
-      name: latin1(b, pos, nameEnd).toLowerCase(),
+      name: lowerName(b, pos, nameEnd),
       lineStart: pos,
       lineEnd,
       next,
@@ -169,19 +183,28 @@ export class MessageHead {
   }
 
   private buildValues(ev: EventCounts): void {
-    const lists = new Map<string, Uint8Array[]>();
+    // One pass: most names occur once; a repeated name gets its parts joined with ',' at the end.
+    let dups: Map<string, Uint8Array[]> | null = null;
+    let firstLength: string | null = null;
+    let lengthsDiffer = false;
     for (const f of this.fields) {
       const v = this.fieldValue(f);
-      const l = lists.get(f.name);
-      if (l === undefined) lists.set(f.name, [v]);
-      else l.push(Uint8Array.of(0x2c), v);
+      const had = this.values.get(f.name);
+      if (had === undefined) this.values.set(f.name, v);
+      else {
+        dups ??= new Map();
+        const l = dups.get(f.name);
+        if (l === undefined) dups.set(f.name, [had, COMMA, v]);
+        else l.push(COMMA, v);
+      }
+      if (f.name === 'content-length') {
+        const text = latin1(v);
+        if (firstLength === null) firstLength = text;
+        else if (text !== firstLength) lengthsDiffer = true;
+      }
     }
-    for (const [k, l] of lists) this.values.set(k, l.length === 1 ? l[0]! : concatParts(l));
-    const cls = this.fields.filter((f) => f.name === 'content-length');
-    if (cls.length > 1) {
-      const first = latin1(this.fieldValue(cls[0]!));
-      if (cls.some((f) => latin1(this.fieldValue(f)) !== first)) ev.add(HttpWeird.multipleContentLength);
-    }
+    if (dups !== null) for (const [k, l] of dups) this.values.set(k, concatParts(l));
+    if (lengthsDiffer) ev.add(HttpWeird.multipleContentLength);
   }
 
   /**
