@@ -74,3 +74,30 @@ export function benchHttp(connections = 400): HttpBenchResult {
   const megabytes = ((c.length + s.length) * connections) / 1e6;
   return { mbPerSec: megabytes / seconds, seconds, megabytes, sections, transactions };
 }
+
+/**
+ * One gzip response whose compressed body is `compressedMiB` MiB (random-ish text that compresses about
+ * 3:1), fed in 1448-byte segments: decompression must cost in proportion to the body, not its square.
+ */
+export function benchGzipBody(compressedMiB = 1): { seconds: number; compressedMB: number; mbPerSec: number } {
+  let text = '';
+  let x = 12345;
+  while (text.length < compressedMiB * 3.2 * (1 << 20)) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    text += `${x.toString(36)} `;
+  }
+  const gz = gzipSync(text);
+  const head = enc(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`);
+  const s = Buffer.concat([head, gz]);
+  const c = enc('GET / HTTP/1.1\r\nHost: h\r\n\r\n');
+  const sink: HttpSink = { section: () => undefined, transaction: () => undefined };
+  const seg = 1448;
+  const limits = { maxDecompressed: 64 << 20 };
+  const t0 = process.hrtime.bigint();
+  const sess = new HttpSession(new EventCounts(), limits);
+  sess.feed(0, c, 0, c.length, sink);
+  for (let o = 0; o < s.length; o += seg) sess.feed(1, s, o, Math.min(seg, s.length - o), sink);
+  sess.end(1, sink);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { seconds, compressedMB: gz.length / 1e6, mbPerSec: gz.length / 1e6 / seconds };
+}

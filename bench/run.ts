@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { benchDecode } from './decode.bench.js';
 import { benchIds, benchLogs, type IdsBenchResult } from './ids.bench.js';
 import { benchMpse } from './mpse.bench.js';
-import { benchHttp } from './http.bench.js';
+import { benchGzipBody, benchHttp } from './http.bench.js';
 import { benchDnsTls } from './proto.bench.js';
 import { benchMetrics } from './metrics.bench.js';
 import { benchAnomaly } from './anomaly.bench.js';
@@ -111,6 +111,13 @@ const Benches: Record<string, (pcap: string | null) => Promise<void>> = {
   http: async () => {
     const r = benchHttp();
     line('HTTP parser (synthetic, pipelined, chunked, gzip)', `${r.mbPerSec.toFixed(1)} MB/s`);
+    for (const mib of [1, 4]) {
+      const g = benchGzipBody(mib);
+      line(
+        `HTTP gzip body of ${g.compressedMB.toFixed(1)} MB compressed`,
+        `${g.seconds.toFixed(3)} s  ${g.mbPerSec.toFixed(1)} MB/s compressed`,
+      );
+    }
   },
   proto: async () => {
     const r = benchDnsTls();

@@ -1,27 +1,46 @@
 import { constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { Gunzip, Inflate, Unzlib } from 'fflate';
 import type { EventCounts } from '../../core/counters.js';
 import { HttpWeird } from './weirds.js';
 
 export type Coding = 'gzip' | 'deflate';
 
-/** Compressed bytes kept per message for decompression; beyond it the body is inspected as is. */
-export const MAX_COMPRESSED = 1 << 20;
-
 function looksZlib(b: Uint8Array): boolean {
   return b.length >= 2 && (b[0]! & 0x0f) === 8 && ((b[0]! << 8) | b[1]!) % 31 === 0;
 }
 
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
 /**
- * Decompresses a body given piece by piece. Node's zlib has no public synchronous streaming API, so
- * each call inflates everything received so far with a sync flush (a truncated stream yields what it
- * can) and returns the output past what was returned before. Cost is quadratic in the compressed size,
- * hence MAX_COMPRESSED; output is capped by `maxOut` (zlib's maxOutputLength) and a ratio guard.
- * `Content-Encoding: deflate` accepts both zlib-wrapped and raw deflate (servers send either).
+ * Decompresses a body given piece by piece (one piece per body unit). Most compressed bodies fit in one
+ * piece: that one is inflated by Node's zlib in a single call (a sync flush, so a truncated stream yields
+ * what it holds). From the second piece on, a streaming decoder (fflate) takes over: it is fed what came so
+ * far once, then each piece, so a long body costs time in proportion to its size, not its square (Node's zlib
+ * has no public synchronous streaming API). Bytes already returned are not returned again. Output is capped
+ * by `maxOut` and a ratio guard (decompression bombs); after a limit or a decoding error the rest passes
+ * through as is. `Content-Encoding: deflate` accepts both zlib-wrapped and raw deflate (servers send either).
  */
 export class BodyInflater {
-  private chunks: Uint8Array[] = [];
-  private size = 0;
+  /** Compressed input kept until the streaming decoder takes over. */
+  private kept: Uint8Array[] | null = [];
+  private inBytes = 0;
+  /** Decompressed bytes returned so far. */
   private emitted = 0;
+  private stream: Gunzip | Inflate | Unzlib | null = null;
+  /** Streamed output bytes still to skip (the part the first, one-call inflate already returned). */
+  private skip = 0;
+  private readonly got: Uint8Array[] = [];
   /** 'on' decompressing; 'raw' the rest passes through as is. */
   state: 'on' | 'raw' = 'on';
 
@@ -32,35 +51,81 @@ export class BodyInflater {
     private readonly ev: EventCounts,
   ) {}
 
-  /** Decompressed bytes new since the last call; after a failure or a limit, `input` itself. */
-  push(input: Uint8Array): Uint8Array {
+  /**
+   * Decompressed bytes new since the last call; after a failure or a limit, `input` itself. `last`: the
+   * body ends with this piece (nothing needs keeping for a streaming decoder).
+   */
+  push(input: Uint8Array, last = false): Uint8Array {
     if (this.state === 'raw') return input;
-    if (this.size + input.length > MAX_COMPRESSED) return this.stop(HttpWeird.decompressLimit, input);
-    this.chunks.push(input.slice());
-    this.size += input.length;
-    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
-    if (this.chunks.length > 1) this.chunks = [all];
-    let out: Uint8Array;
+    this.inBytes += input.length;
+    const out = this.kept !== null && this.kept.length === 0 ? this.first(input, last) : this.next(input);
+    if (out === null) return input;
+    if (this.emitted + out.length > this.inBytes * this.maxRatio + 65536) {
+      return this.stop(HttpWeird.decompressLimit, input);
+    }
+    this.emitted += out.length;
+    return out;
+  }
+
+  /** The first piece: one zlib call. null after a stop (the caller returns the input). */
+  private first(input: Uint8Array, last: boolean): Uint8Array | null {
+    // The caller reuses its buffer: a copy, unless no piece follows.
+    this.kept!.push(last ? input : input.slice());
     try {
       const opts = { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: this.maxOut };
-      if (this.coding === 'gzip') out = gunzipSync(all, opts);
-      else out = looksZlib(all) ? inflateSync(all, opts) : inflateRawSync(all, opts);
+      if (this.coding === 'gzip') return gunzipSync(input, opts);
+      return looksZlib(input) ? inflateSync(input, opts) : inflateRawSync(input, opts);
     } catch (e) {
-      const limit = e instanceof RangeError;
-      // Nothing decoded yet: the body was never compressed; inspect it all as is.
-      if (!limit && this.emitted === 0) return this.stop(HttpWeird.decompressFailed, all);
-      return this.stop(limit ? HttpWeird.decompressLimit : HttpWeird.decompressFailed, input);
+      // Not compressed at all: the piece is inspected as is.
+      this.stop(e instanceof RangeError ? HttpWeird.decompressLimit : HttpWeird.decompressFailed, input);
+      return null;
     }
-    if (out.length > this.size * this.maxRatio + 65536) return this.stop(HttpWeird.decompressLimit, input);
-    const fresh = out.subarray(this.emitted);
-    this.emitted = out.length;
-    return fresh;
+  }
+
+  /** Later pieces: the streaming decoder, started on everything received when it is first needed. */
+  private next(input: Uint8Array): Uint8Array | null {
+    let feed = input;
+    if (this.stream === null) {
+      this.kept!.push(input);
+      feed = concat(this.kept!);
+      this.kept = null;
+      this.stream = this.decoder(feed);
+      this.skip = this.emitted;
+    }
+    try {
+      this.stream.push(feed, false);
+    } catch {
+      this.stop(HttpWeird.decompressFailed, input);
+      return null;
+    }
+    const parts = this.got.splice(0);
+    let out = concat(parts);
+    if (this.skip > 0) {
+      const n = Math.min(this.skip, out.length);
+      this.skip -= n;
+      out = out.subarray(n);
+    }
+    if (this.emitted + out.length > this.maxOut) {
+      this.stop(HttpWeird.decompressLimit, input);
+      return null;
+    }
+    return out;
+  }
+
+  private decoder(first: Uint8Array): Gunzip | Inflate | Unzlib {
+    const sink = (d: Uint8Array): void => {
+      this.got.push(d);
+    };
+    if (this.coding === 'gzip') return new Gunzip(sink);
+    return looksZlib(first) ? new Unzlib(sink) : new Inflate(sink);
   }
 
   private stop(weird: string, rest: Uint8Array): Uint8Array {
     this.ev.add(weird);
     this.state = 'raw';
-    this.chunks = [];
+    this.kept = null;
+    this.stream = null;
+    this.got.length = 0;
     return rest;
   }
 }

@@ -60,7 +60,7 @@ export function emitBody(s: SectionHost, dir: HttpDir, h: Half, sink: HttpSink):
   const body = h.body!;
   const t = h.cur;
   let out = body.dec.subarray(0, body.decLen);
-  for (const z of h.inflaters) if (out.length > 0) out = z.push(out);
+  for (const z of h.inflaters) if (out.length > 0) out = z.push(out, body.done);
   if (t !== null) {
     if (dir === 0) t.tx.request_body_len += out.length;
     else t.tx.response_body_len += out.length;
