@@ -79,7 +79,11 @@ export function benchHttp(connections = 400): HttpBenchResult {
  * One gzip response whose compressed body is `compressedMiB` MiB (random-ish text that compresses about
  * 3:1), fed in 1448-byte segments: decompression must cost in proportion to the body, not its square.
  */
-export function benchGzipBody(compressedMiB = 1): { seconds: number; compressedMB: number; mbPerSec: number } {
+export function benchGzipBody(compressedMiB = 1): {
+  seconds: number;
+  compressedMB: number;
+  mbPerSec: number;
+} {
   let text = '';
   let x = 12345;
   while (text.length < compressedMiB * 3.2 * (1 << 20)) {

@@ -248,7 +248,9 @@ describe('HttpSession: transactions only (sections: false)', () => {
     [
       GET,
       Buffer.concat([
-        bytes(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gzipSync('z'.repeat(5000)).length}\r\n\r\n`),
+        bytes(
+          `HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gzipSync('z'.repeat(5000)).length}\r\n\r\n`,
+        ),
         gzipSync('z'.repeat(5000)),
       ]),
     ],
