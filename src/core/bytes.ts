@@ -38,6 +38,19 @@ export function latin1(b: Uint8Array, start = 0, end = b.length): string {
   return Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1');
 }
 
+/** The parts joined into one new array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const x of parts) n += x.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const x of parts) {
+    out.set(x, o);
+    o += x.length;
+  }
+  return out;
+}
+
 export function hex(b: Uint8Array, start = 0, end = b.length): string {
   let s = '';
   for (let i = start; i < end; i++) s += b[i]!.toString(16).padStart(2, '0');

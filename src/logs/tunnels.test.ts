@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IdsPipeline } from '../pipeline/ids-pipeline.js';
-import { concat, ethernet, gre, icmp, ipv4, tcp, udp, vxlan } from '../packet/testkit.js';
+import { captureRecord, concat, ethernet, gre, icmp, ipv4, tcp, udp, vxlan } from '../packet/testkit.js';
 import { MemoryLogs } from './log-set.js';
 
 /** Inner ICMP echo request/reply between two pods, as 14-byte Ethernet frames. */
@@ -33,21 +33,7 @@ const geneve = (frame: Uint8Array) => concat([0, 0, 0x65, 0x58, 0, 0, 42, 0], fr
 function run(frames: Uint8Array[]): MemoryLogs {
   const logs = new MemoryLogs();
   const p = new IdsPipeline(null, () => undefined, { logs });
-  frames.forEach((data, i) =>
-    p.push(
-      {
-        tsSec: 1_700_000_000 + i,
-        tsUsec: 0,
-        caplen: data.length,
-        wirelen: data.length,
-        linktype: 1,
-        iface: 0,
-        data,
-        offset: 0,
-      },
-      i + 1,
-    ),
-  );
+  frames.forEach((data, i) => p.push(captureRecord(data, 1_700_000_000 + i), i + 1));
   p.finish();
   return logs;
 }

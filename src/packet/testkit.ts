@@ -2,17 +2,11 @@
  * Byte builders for tests (this folder's and others'): packets layer by layer; whole capture files are
  * in testkit-capture.ts. Not used by the engine; nothing here is on a hot path.
  */
+import { concatBytes } from '../core/bytes.js';
+import type { CaptureRecord } from './packet.js';
 
 export function concat(...parts: ArrayLike<number>[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts.map((p) => (p instanceof Uint8Array ? p : Uint8Array.from(p))));
 }
 
 function be16(v: number): number[] {
@@ -201,4 +195,18 @@ export function vxlan(vni: number, frame: ArrayLike<number>): Uint8Array {
 
 export function bytes(s: string): Uint8Array {
   return Uint8Array.from(s, (c) => c.charCodeAt(0) & 255);
+}
+
+/** A capture record of one Ethernet frame (linktype 1) at `tsSec`. */
+export function captureRecord(data: Uint8Array, tsSec = 0): CaptureRecord {
+  return {
+    tsSec,
+    tsUsec: 0,
+    caplen: data.length,
+    wirelen: data.length,
+    linktype: 1,
+    iface: 0,
+    data,
+    offset: 0,
+  };
 }

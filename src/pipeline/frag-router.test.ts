@@ -2,24 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { EventCounts } from '../core/counters.js';
 import { Decoder } from '../packet/decode.js';
 import { Packet, type CaptureRecord } from '../packet/packet.js';
-import { ethernet, ipv4, udp } from '../packet/testkit.js';
+import { captureRecord, ethernet, ipv4, udp } from '../packet/testkit.js';
 import { FragmentRouter } from './frag-router.js';
 import { shardKey } from './shard.js';
 
 const SHARDS = 7;
-
-function record(data: Uint8Array, tsSec: number): CaptureRecord {
-  return {
-    tsSec,
-    tsUsec: 0,
-    caplen: data.length,
-    wirelen: data.length,
-    linktype: 1,
-    iface: 0,
-    data,
-    offset: 0,
-  };
-}
 
 /** A UDP datagram from `sport` in three fragments (offsets 0, 40, 80), and the same datagram whole. */
 function datagram(sport: number, id: number): { frags: Uint8Array[]; whole: Uint8Array } {
@@ -41,13 +28,13 @@ function harness(limits?: { timeout?: number; maxBytes?: number }) {
   const send = (shard: number, rec: CaptureRecord, num: number) =>
     sent.push({ shard, num, first: rec.data[0]! });
   const push = (data: Uint8Array, num: number, ts = 1) => {
-    const rec = record(data, ts);
+    const rec = captureRecord(data, ts);
     expect(decoder.decode(rec, num, pkt)).toBe(true);
     expect(pkt.isFragment).toBe(true);
     router.route(pkt, rec, num, send);
   };
   const shardOf = (data: Uint8Array) => {
-    expect(decoder.decode(record(data, 1), 1, pkt)).toBe(true);
+    expect(decoder.decode(captureRecord(data, 1), 1, pkt)).toBe(true);
     return shardKey(pkt) % SHARDS;
   };
   return { router, sent, push, send, shardOf };

@@ -1,5 +1,6 @@
 import { constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { Gunzip, Inflate, Unzlib } from 'fflate';
+import { concatBytes } from '../../core/bytes.js';
 import type { EventCounts } from '../../core/counters.js';
 import { HttpWeird } from './weirds.js';
 
@@ -9,17 +10,9 @@ function looksZlib(b: Uint8Array): boolean {
   return b.length >= 2 && (b[0]! & 0x0f) === 8 && ((b[0]! << 8) | b[1]!) % 31 === 0;
 }
 
+/** One part as is, several joined. */
 function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0]! : concatBytes(parts);
 }
 
 /**

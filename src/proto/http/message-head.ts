@@ -1,8 +1,8 @@
 import type { EventCounts } from '../../core/counters.js';
-import { latin1, LOWER } from '../../core/bytes.js';
+import { concatBytes, latin1, LOWER } from '../../core/bytes.js';
 import type { HttpLimits } from './limits.js';
 import type { BufferView } from './types.js';
-import { classicNormalize, concatParts } from './uri-norm.js';
+import { classicNormalize } from './uri-norm.js';
 import { HttpWeird } from './weirds.js';
 
 /** One header field: offsets into the head bytes. */
@@ -203,7 +203,7 @@ export class MessageHead {
         else if (text !== firstLength) lengthsDiffer = true;
       }
     }
-    if (dups !== null) for (const [k, l] of dups) this.values.set(k, concatParts(l));
+    if (dups !== null) for (const [k, l] of dups) this.values.set(k, concatBytes(l));
     if (lengthsDiffer) ev.add(HttpWeird.multipleContentLength);
   }
 

@@ -1,3 +1,4 @@
+import { concatBytes } from '../../core/bytes.js';
 import type { HttpLimits } from './limits.js';
 
 /**
@@ -221,7 +222,7 @@ export function normalizeUri(
     }
     if (qEnd < end) parts.push(Uint8Array.of(0x23), normPart(b, qEnd + 1, end, false, p));
   }
-  return concatParts(parts);
+  return concatBytes(parts);
 }
 
 /** `scheme://host:port` with only the host normalized (Snort leaves scheme and port alone). */
@@ -229,23 +230,11 @@ function normAuthority(b: Uint8Array, s: number, e: number, p: UriParams): Uint8
   const hostStart = indexOf(b, 0x3a, s, e) + 3;
   let hostEnd = indexOf(b, 0x3a, hostStart, e);
   if (hostEnd < 0) hostEnd = e;
-  return concatParts([
+  return concatBytes([
     b.subarray(s, hostStart),
     normPart(b, hostStart, hostEnd, false, p),
     b.subarray(hostEnd, e),
   ]);
-}
-
-export function concatParts(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const x of parts) n += x.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const x of parts) {
-    out.set(x, o);
-    o += x.length;
-  }
-  return out;
 }
 
 /**
