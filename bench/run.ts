@@ -33,26 +33,23 @@ function printIds(label: string, r: IdsBenchResult): void {
   );
 }
 
-function best(
-  pcap: string,
-  rules: string,
-  threads: number,
-  runs: number,
-  extra: string[] = [],
-): IdsBenchResult {
-  let b: IdsBenchResult | null = null;
+/**
+ * Runs the measurements in turns (a, b, c, a, b, c …) and keeps each one's fastest run: the ratios then
+ * compare runs taken side by side, not minutes apart on a machine whose speed drifts.
+ */
+function bestInTurns<T extends { seconds: number }>(runs: number, measures: (() => T)[]): T[] {
+  const out: (T | null)[] = measures.map(() => null);
   for (let i = 0; i < runs; i++) {
-    const r = benchIds(pcap, rules, threads, extra);
-    if (b === null || r.seconds < b.seconds) b = r;
+    measures.forEach((m, k) => {
+      const r = m();
+      const b = out[k];
+      if (b === null || b === undefined || r.seconds < b.seconds) out[k] = r;
+    });
   }
-  return b!;
+  return out as T[];
 }
 
 const RUNS = Number(process.env['VIGIL_BENCH_RUNS'] ?? 3);
-
-/** The best one-thread IDS run, shared by the `ids` and `logs` figures. */
-let idsOneMemo: IdsBenchResult | null = null;
-const idsOne = (pcap: string, rules: string): IdsBenchResult => (idsOneMemo ??= best(pcap, rules, 1, RUNS));
 
 const Benches: Record<string, (pcap: string | null) => Promise<void>> = {
   decode: async (pcap) => {
@@ -73,40 +70,42 @@ const Benches: Record<string, (pcap: string | null) => Promise<void>> = {
   ids: async (pcap) => {
     if (pcap === null) return line('ids', 'skipped: no benchmark capture and no way to make one');
     const rules = findCommunityRules();
-    const one = idsOne(pcap, rules);
-    printIds('ids, community rules', one);
-    const packet = best(pcap, rules, 1, RUNS, ['--packet-only']);
-    printIds('ids, packet engine only (--packet-only)', packet);
+    const [one, packet, two] = bestInTurns(RUNS, [
+      () => benchIds(pcap, rules, 1),
+      () => benchIds(pcap, rules, 1, ['--packet-only']),
+      () => benchIds(pcap, rules, 2),
+    ]);
+    printIds('ids, community rules', one!);
+    printIds('ids, packet engine only (--packet-only)', packet!);
     line(
       'ids with inspection / packet engine only',
-      `${((100 * one.mbps) / packet.mbps).toFixed(0)}% of the packet-only throughput (target >= 80%)`,
+      `${((100 * one!.mbps) / packet!.mbps).toFixed(0)}% of the packet-only throughput (target >= 80%)`,
     );
-    const two = best(pcap, rules, 2, RUNS);
-    printIds('ids, community rules', two);
-    line('ids speed-up, 2 threads over 1', `${(one.seconds / two.seconds).toFixed(2)}x (target >= 1.8x)`);
+    printIds('ids, community rules', two!);
+    line('ids speed-up, 2 threads over 1', `${(one!.seconds / two!.seconds).toFixed(2)}x (target >= 1.8x)`);
   },
   logs: async (pcap) => {
     if (pcap === null) return line('logs', 'skipped: no benchmark capture');
     const rules = findCommunityRules();
-    let r = benchLogs(pcap);
-    for (let i = 1; i < RUNS; i++) {
-      const again = benchLogs(pcap);
-      if (again.seconds < r.seconds) r = again;
-    }
-    line(
-      'logs only (vigil logs)',
-      `${r.mbps.toFixed(1)} Mbit/s  ${r.seconds.toFixed(2)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB`,
-    );
     const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-ids-logs-'));
     try {
-      printIds('ids + logs, community rules', best(pcap, rules, 1, RUNS, ['--logs', dir]));
+      const [r, ids, both] = bestInTurns(RUNS, [
+        () => benchLogs(pcap),
+        () => benchIds(pcap, rules, 1),
+        () => benchIds(pcap, rules, 1, ['--logs', dir]),
+      ]);
+      line(
+        'logs only (vigil logs)',
+        `${r!.mbps.toFixed(1)} Mbit/s  ${r!.seconds.toFixed(2)} s  peak RSS ${r!.peakRssMB.toFixed(0)} MB`,
+      );
+      printIds('ids + logs, community rules', both as IdsBenchResult);
+      line(
+        'logs only / ids, community rules',
+        `${((ids as IdsBenchResult).seconds / r!.seconds).toFixed(2)}x faster (target >= 3x)`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    line(
-      'logs only / ids, community rules',
-      `${(idsOne(pcap, rules).seconds / r.seconds).toFixed(2)}x faster (target >= 3x)`,
-    );
   },
   http: async () => {
     const r = benchHttp();
