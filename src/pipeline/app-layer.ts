@@ -64,6 +64,8 @@ class FlowApp {
   smb: SmbSession | null = null;
   /** Length of the raw-inspected first packet per direction (DCE/RPC PDUs in it were inspected then). */
   readonly rawLen: [number, number] = [0, 0];
+  /** Capture time of the earliest packet per direction whose payload is not yet delivered (-1: none). */
+  readonly dataTs: [number, number] = [-1, -1];
   /** Rules already alerted in the current HTTP transaction. */
   readonly httpOnce = new Set<object>();
 }
@@ -116,6 +118,7 @@ export class AppLayer implements HttpSink, DnsSink {
     if (this.conn !== null) this.conn.onPacket(flow, dir, pkt);
     if (pkt.payLen === 0) return false;
     const a = this.appOf(flow);
+    if (a.dataTs[dir] < 0) a.dataTs[dir] = ts(pkt);
     if (pkt.proto === IpProto.UDP) {
       if (!a.decided) {
         const payload = payloadOf(pkt);
@@ -200,6 +203,7 @@ export class AppLayer implements HttpSink, DnsSink {
       for (const h of held) this.replay(flow, a, h.dir, h.bytes, pkt);
     }
     this.deliver(flow, a, dir, data, start, end, pkt, true);
+    a.dataTs[dir] = -1;
   }
 
   /** Stream bytes already inspected as PDUs, fed to the parser chosen later (HTTP sections still inspect). */
@@ -208,6 +212,7 @@ export class AppLayer implements HttpSink, DnsSink {
     this.curFlow = flow;
     if (flow.service === 'http') {
       a.http ??= this.newHttp();
+      a.http.now = ts(pkt);
       a.http.feed(dir, bytes, 0, bytes.length, this);
     } else {
       this.parse(flow, a, dir, bytes, 0, bytes.length, ts(pkt));
@@ -261,6 +266,8 @@ export class AppLayer implements HttpSink, DnsSink {
     this.curFlow = flow;
     if (parse && flow.service === 'http') {
       a.http ??= this.newHttp();
+      // Requests are stamped with the time their bytes arrived, not when the peer's ACK delivered them.
+      a.http.now = a.dataTs[dir] >= 0 ? a.dataTs[dir] : ts(pkt);
       a.http.feed(dir, data, start, end - start, this);
       a.skip[dir] = Math.max(0, a.skip[dir] - (end - start));
       return;
@@ -380,7 +387,7 @@ export class AppLayer implements HttpSink, DnsSink {
 function httpRow(tx: HttpTransaction): Record<string, unknown> {
   const set = (v: string[]): string[] | null => (v.length === 0 ? null : v.slice());
   return {
-    ts: null,
+    ts: tx.ts,
     // Set by log(): present from the start so the row keeps one shape.
     uid: null,
     'id.orig_h': null,

@@ -53,6 +53,33 @@ describe('vigil logs reproduces Zeek baselines (ts and uid masked)', () => {
     });
   }
 
+  it("stamps http.log rows with their request's time (Zeek's ts), not the time they are written", () => {
+    const out = mkdtempSync(join(tmpdir(), 'vigil-zeek-ts-'));
+    const r = vigil(['logs', '-q', '-r', join(DIR, 'opt.basic', 'wikipedia.pcap'), '-d', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const conn = new Map(
+      parseZeekTsv(readFileSync(join(out, 'conn.log'), 'utf8')).rows.map((c) => [c['uid'], c]),
+    );
+    const http = parseZeekTsv(readFileSync(join(out, 'http.log'), 'utf8')).rows;
+    expect(http.length).toBeGreaterThan(0);
+    const last = new Map<string, number>();
+    for (const h of http) {
+      const c = conn.get(h['uid'])!;
+      const start = Number(c['ts']);
+      const end = start + (c['duration'] === '-' ? 0 : Number(c['duration']));
+      const ts = Number(h['ts']);
+      // Within its connection, and pipelined requests in order.
+      expect(ts).toBeGreaterThanOrEqual(start);
+      expect(ts).toBeLessThanOrEqual(end + 1e-6);
+      expect(ts).toBeGreaterThanOrEqual(last.get(h['uid']!) ?? start);
+      last.set(h['uid']!, ts);
+    }
+    // Zeek's http.log ts is when the request happened: bits.wikimedia.org's GET of main.css is the packet at
+    // 1300475168.784020 (tcpdump), not the server's ACK that delivered it (.843853) nor the connection's end.
+    const css = http.find((h) => h['uri'] === '/skins-1.5/monobook/main.css')!;
+    expect(css['ts']).toBe('1300475168.784020');
+  });
+
   it('writes JSON lines with the same field names', () => {
     const out = mkdtempSync(join(tmpdir(), 'vigil-zeek-json-'));
     const r = vigil([

@@ -296,3 +296,17 @@ describe('HttpSession: body scratch buffers are shared between sessions', () => 
     expect(sessions.map((x) => x.sink.txs[0]!.response_body_len)).toEqual([40000, 40000, 40000]);
   });
 });
+
+describe('HttpSession: transaction times', () => {
+  it("stamps a transaction with the time its request head was read, an unmatched reply's with its own", () => {
+    const sink = new CollectSink();
+    const s = new HttpSession(new EventCounts());
+    s.now = 10;
+    s.feed(0, bytes(GET + GET), 0, GET.length * 2, sink);
+    s.now = 12;
+    const two = bytes(OK('a') + OK('b') + OK('c'));
+    s.feed(1, two, 0, two.length, sink);
+    s.end(1, sink);
+    expect(sink.txs.map((t) => t.ts)).toEqual([10, 10, 12]);
+  });
+});

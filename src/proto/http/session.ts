@@ -84,6 +84,8 @@ export class HttpSession {
   /** Requests in order; the response side answers pending[0]. */
   private readonly pending: TxState[] = [];
   private depth = 0;
+  /** Capture time (seconds) of the data being fed: the caller sets it; stamps transactions (http.log ts). */
+  now: number | null = null;
   private ended = [false, false];
 
   constructor(
@@ -176,7 +178,7 @@ export class HttpSession {
       h.mode = 'dead';
       return;
     }
-    const t: TxState = { tx: newTransaction(++this.depth), req: r, resp: null, reqDone: false };
+    const t: TxState = { tx: newTransaction(++this.depth, this.now), req: r, resp: null, reqDone: false };
     fillRequest(t.tx, r);
     if (this.pending.length >= this.lim.maxPending) {
       this.events.add(HttpWeird.tooManyPending);
@@ -200,7 +202,7 @@ export class HttpSession {
     let t = this.pending[0];
     if (t === undefined) {
       this.events.add(HttpWeird.unmatchedReply);
-      t = { tx: newTransaction(++this.depth), req: null, resp: null, reqDone: true };
+      t = { tx: newTransaction(++this.depth, this.now), req: null, resp: null, reqDone: true };
       this.pending.push(t);
     }
     if (t.req !== null && t.req.version !== r.version && t.req.version !== '0.9') {

@@ -12,8 +12,9 @@ const PROXY_HEADERS = [
   'proxy-connection',
 ];
 
-export function newTransaction(depth: number): HttpTransaction {
+export function newTransaction(depth: number, ts: number | null = null): HttpTransaction {
   return {
+    ts,
     trans_depth: depth,
     method: null,
     host: null,

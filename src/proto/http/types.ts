@@ -42,6 +42,8 @@ export interface HttpBuffers {
 
 /** One request/response pair, with Zeek http.log's fields (strings unset = null, Zeek's `-`). */
 export interface HttpTransaction {
+  /** When the request head (or an unmatched reply's head) was read: the session's `now`; null if never set. */
+  ts: number | null;
   trans_depth: number;
   method: string | null;
   host: string | null;
