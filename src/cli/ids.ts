@@ -8,7 +8,7 @@ import { buildEngine } from '../pipeline/build-engine.js';
 import type { IdsConfig } from '../pipeline/ids-config.js';
 import type { EventQueueConfig } from '../pipeline/event-queue.js';
 import { runSingle } from '../pipeline/run-single.js';
-import { runSharded } from '../pipeline/run-sharded.js';
+import { runSharded, startShards } from '../pipeline/run-sharded.js';
 import { formatSummary } from './format-summary.js';
 import { openLogs } from '../logs/log-set.js';
 import { exitCodeOf, errorText } from './exit.js';
@@ -106,29 +106,39 @@ async function runIds(f: IdsFlags): Promise<number> {
       eventQueue: eventQueueOf(f),
       packetOnly: f.packetOnly === true,
     };
-    const built = await buildEngine(cfg);
-    const errors = built.diagnostics.filter((d) => d.severity === 'error');
-    for (const d of built.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-    const rules = { loaded: built.engine.loaded, failed: built.engine.failed };
     if (f.rulesCheck) {
+      const built = await buildEngine(cfg);
+      const errors = built.diagnostics.filter((d) => d.severity === 'error');
+      for (const d of built.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
       process.stderr.write(
-        `rules: ${built.rulesParsed} parsed, ${rules.loaded} loaded, ${rules.failed} failed, ` +
+        `rules: ${built.rulesParsed} parsed, ${built.engine.loaded} loaded, ${built.engine.failed} failed, ` +
           `${errors.length} errors, ${built.diagnostics.length - errors.length} warnings in ${built.files.length} files\n`,
       );
       return errors.length > 0 ? 1 : 0;
     }
     if (!f.read) throw new VigilError('E_USAGE', 'no input: give -r PCAP');
-    const out = openAlertSink(f.alertMode, f.logDir);
-    const progress = process.stderr.isTTY && !f.quiet ? progressPrinter() : undefined;
     if (f.logs !== undefined && f.packetOnly)
       throw new VigilError('E_USAGE', '--logs needs the application layer: drop --packet-only');
     if (f.logs !== undefined && threads > 1)
       throw new VigilError('E_USAGE', '--logs writes one set of log files: use it with -z 1');
+    const out = openAlertSink(f.alertMode, f.logDir);
+    // Workers compile their engines while this thread compiles its own.
+    const workers = threads > 1 ? startShards(cfg, threads, out.write) : null;
+    let built;
+    try {
+      built = await buildEngine(cfg);
+    } catch (e) {
+      await workers?.stop();
+      throw e;
+    }
+    for (const d of built.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+    const rules = { loaded: built.engine.loaded, failed: built.engine.failed };
+    const progress = process.stderr.isTTY && !f.quiet ? progressPrinter() : undefined;
     const logs = f.logs === undefined ? null : openLogs(f.logs, f.logFormat === 'json' ? 'json' : 'tsv');
     const result =
-      threads === 1
+      workers === null
         ? await runSingle(f.read, built.engine, cfg, out.write, progress, logs)
-        : await runSharded(f.read, built.engine, cfg, threads, out.write, progress);
+        : await runSharded(f.read, built.engine, cfg, threads, out.write, progress, workers);
     await out.close();
     if (progress) process.stderr.write('\r\x1b[K');
     const peakRssKB = process.resourceUsage().maxRSS;

@@ -21,13 +21,43 @@ interface Shard {
   batch: BatchWriter;
   inFlight: number;
   wake: (() => void) | null;
+  /** Set when the worker failed: nothing more is sent to it, and waiting on it stops. */
+  dead: Error | null;
   finished: Promise<FromWorker & { type: 'finished' }>;
+}
+
+/** The N-1 worker threads of a sharded run, starting (each loads and compiles the rules itself). */
+export interface ShardWorkers {
+  ready: Promise<Shard[]>;
+  /** Stops the workers (when the run does not happen after all). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the workers of a `threads`-way run. Call it before building this thread's engine: the workers
+ * compile theirs at the same time, so start-up costs one compile, not two in a row.
+ */
+export function startShards(
+  cfg: IdsConfig,
+  threads: number,
+  onAlert: (a: AlertRecord) => void,
+): ShardWorkers {
+  const started = Array.from({ length: threads - 1 }, () => startShard(cfg, onAlert));
+  const ready = Promise.all(started.map((s) => s.ready));
+  ready.catch(() => undefined);
+  return {
+    ready,
+    stop: async () => {
+      await Promise.all(started.map((s) => s.worker.terminate()));
+    },
+  };
 }
 
 /**
  * Inspect a capture with N packet threads: this one and N-1 workers. This thread reads, decodes just enough
  * to pick a shard by a symmetric flow hash, ships the other shards' records and inspects shard 0 itself.
- * Each shard owns its flows completely, so the alerts equal one thread's (order aside).
+ * Each shard owns its flows completely, so the alerts equal one thread's (order aside). `workers`: from
+ * `startShards` (started here when absent).
  */
 export async function runSharded(
   path: string,
@@ -36,8 +66,26 @@ export async function runSharded(
   threads: number,
   onAlert: (a: AlertRecord) => void,
   onProgress?: (bytesRead: number, packets: number) => void,
+  workers: ShardWorkers = startShards(cfg, threads, onAlert),
 ): Promise<RunResult> {
-  const shards = await Promise.all(Array.from({ length: threads - 1 }, () => startShard(cfg, onAlert)));
+  try {
+    return await dispatch(path, engine, cfg, threads, onAlert, onProgress, await workers.ready);
+  } catch (e) {
+    // A capture that cannot be read, a worker that failed: the others must not keep the process alive.
+    await workers.stop();
+    throw e;
+  }
+}
+
+async function dispatch(
+  path: string,
+  engine: DetectionEngine,
+  cfg: IdsConfig,
+  threads: number,
+  onAlert: (a: AlertRecord) => void,
+  onProgress: ((bytesRead: number, packets: number) => void) | undefined,
+  shards: Shard[],
+): Promise<RunResult> {
   const local = new IdsPipeline(engine, onAlert, pipelineOptions(cfg));
   const t0 = performance.now();
   const decoder = new Decoder(new EventCounts());
@@ -73,7 +121,10 @@ export async function runSharded(
     async (bytesRead) => {
       onProgress?.(bytesRead, packets);
       for (const s of shards) {
-        while (s.inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (s.wake = r));
+        while (s.inFlight >= MAX_IN_FLIGHT) {
+          if (s.dead !== null) throw s.dead;
+          await new Promise<void>((r) => (s.wake = r));
+        }
       }
     },
   );
@@ -105,11 +156,14 @@ export async function runSharded(
   return { counters, events, flow, error, seconds, automata };
 }
 
-function startShard(cfg: IdsConfig, onAlert: (a: AlertRecord) => void): Promise<Shard> {
+function startShard(
+  cfg: IdsConfig,
+  onAlert: (a: AlertRecord) => void,
+): { worker: Worker; ready: Promise<Shard> } {
   const worker = new Worker(new URL('./worker-entry.js', import.meta.url), {
     workerData: { cfg } satisfies WorkerInit,
   });
-  return new Promise((resolveReady, rejectReady) => {
+  const ready = new Promise<Shard>((resolveReady, rejectReady) => {
     let resolveFinished!: (m: FromWorker & { type: 'finished' }) => void;
     let rejectFinished!: (e: Error) => void;
     const finished = new Promise<FromWorker & { type: 'finished' }>((res, rej) => {
@@ -117,7 +171,16 @@ function startShard(cfg: IdsConfig, onAlert: (a: AlertRecord) => void): Promise<
       rejectFinished = rej;
     });
     finished.catch(() => undefined);
-    const shard: Shard = { worker, batch: new BatchWriter(), inFlight: 0, wake: null, finished };
+    const fail = (e: Error): void => {
+      shard.dead = e;
+      rejectReady(e);
+      rejectFinished(e);
+      // A dispatcher waiting for this worker to take more batches must not wait forever.
+      const w = shard.wake;
+      shard.wake = null;
+      w?.();
+    };
+    const shard: Shard = { worker, batch: new BatchWriter(), inFlight: 0, wake: null, dead: null, finished };
     worker.on('message', (m: FromWorker) => {
       switch (m.type) {
         case 'ready':
@@ -138,15 +201,12 @@ function startShard(cfg: IdsConfig, onAlert: (a: AlertRecord) => void): Promise<
           break;
         case 'error': {
           const e = new VigilError('E_INTERNAL', `worker: ${m.message}`);
-          rejectReady(e);
-          rejectFinished(e);
+          fail(e);
           break;
         }
       }
     });
-    worker.on('error', (err) => {
-      rejectReady(err);
-      rejectFinished(err);
-    });
+    worker.on('error', (err) => fail(err));
   });
+  return { worker, ready };
 }

@@ -60,4 +60,20 @@ describe('malformed captures end with a clear error after the alerts before them
     expect(r.stderr).toMatch(new RegExp(`byte offset ${at}`));
     expect(jsonLines(r.stdout)).toEqual(fullAlerts.filter((a) => (a['pkt_num'] as number) < 301));
   });
+
+  it('with worker threads too: bad input ends the run and its workers, with the same errors', () => {
+    const b = Buffer.from(whole);
+    b.writeUInt32LE(0x12345678, 0);
+    const f = join(dir, 'magic-z2.pcap');
+    writeFileSync(f, b);
+    // These used to leave the workers running and the process waiting for them.
+    const bad = vigil(['ids', '-q', '-z', '2', '-r', f, '-R', RULES], { timeoutMs: 60_000 });
+    expect(bad.status).toBe(65);
+    expect(bad.stderr).toMatch(/magic.*byte offset 0/i);
+    const missing = vigil(['ids', '-q', '-z', '2', '-r', join(dir, 'no-such.pcap'), '-R', RULES], {
+      timeoutMs: 60_000,
+    });
+    expect(missing.status).toBe(74);
+    expect(missing.stderr).toMatch(/cannot open capture/);
+  });
 });
