@@ -132,6 +132,11 @@ async function runIds(f: IdsFlags): Promise<number> {
       throw e;
     }
     for (const d of built.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+    if (built.engine.loaded === 0 && built.diagnostics.some((d) => d.severity === 'error')) {
+      // Nothing to inspect with (a missing path, or every rule failed): as the agent does, refuse to run.
+      await workers?.stop();
+      throw new VigilError('E_RULES', `no rule loaded from ${cfg.rulePaths.join(', ')}`);
+    }
     const rules = { loaded: built.engine.loaded, failed: built.engine.failed };
     const progress = process.stderr.isTTY && !f.quiet ? progressPrinter() : undefined;
     const logs = f.logs === undefined ? null : openLogs(f.logs, f.logFormat === 'json' ? 'json' : 'tsv');

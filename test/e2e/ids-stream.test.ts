@@ -212,6 +212,22 @@ describe('vigil ids over TCP streams', () => {
     expect(count('3')).toEqual(one);
   });
 
+  it('refuses to run when no rule loads at all (a missing path), with one or two threads', () => {
+    const pcap = join(FIXTURES, 'sample', 'traffic-seed1-head.pcap');
+    for (const z of ['1', '2']) {
+      const r = vigil(['ids', '-q', '-z', z, '-r', pcap, '-R', join(dir, 'no-such.rules')], {
+        timeoutMs: 60_000,
+      });
+      expect(r.status).toBe(65);
+      expect(r.stderr).toMatch(/no-such\.rules:1:1: error: cannot read/);
+      expect(r.stderr).toMatch(/no rule loaded from/);
+    }
+    // An empty rules file is not an error: the run inspects with nothing.
+    const empty = join(dir, 'empty.rules');
+    writeFileSync(empty, '# nothing yet\n');
+    expect(vigil(['ids', '-q', '-r', pcap, '-R', empty]).status).toBe(0);
+  });
+
   it('reports every rule problem with file:line:col and loads the rest', () => {
     const bad = join(dir, 'bad.rules');
     writeFileSync(
