@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VigilError } from '../core/errors.js';
+import { makeDir } from '../core/make-dir.js';
 import { BATCH_KINDS, type BatchKind } from './batcher.js';
 
 /** A batch on disk, waiting for delivery. */
@@ -57,7 +58,7 @@ export class Spool {
   static async open(dir: string, maxBytes: number, node: string): Promise<Spool> {
     const s = new Spool(dir, maxBytes, node);
     try {
-      await mkdir(join(dir, 'rejected'), { recursive: true });
+      await makeDir(join(dir, 'rejected'));
       await s.scan();
     } catch (e) {
       if (e instanceof VigilError) throw e;

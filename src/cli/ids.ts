@@ -1,7 +1,8 @@
-import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { VigilError, formatDiagnostic } from '../core/errors.js';
+import { makeDirSync } from '../core/make-dir.js';
 import { AlertFormats, isAlertFormatName, type AlertFormatName } from '../output/registry.js';
 import type { AlertRecord } from '../output/alert-record.js';
 import { buildEngine } from '../pipeline/build-engine.js';
@@ -179,7 +180,13 @@ function openAlertSink(mode: string, logDir: string | undefined): AlertSink {
   const fmt = AlertFormats[mode as AlertFormatName];
   let stream: WriteStream | NodeJS.WriteStream = process.stdout;
   if (logDir !== undefined) {
-    mkdirSync(logDir, { recursive: true });
+    try {
+      makeDirSync(logDir);
+    } catch (e) {
+      throw new VigilError('E_IO', `cannot create alert directory ${logDir}: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
     stream = createWriteStream(join(logDir, fmt.fileName));
   }
   // Lines are buffered and written in blocks: one write per alert is a syscall per alert.

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
+import { openSync, readFileSync, writeSync, closeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { VigilError } from '../core/errors.js';
+import { makeDirSync } from '../core/make-dir.js';
 import type { Agent } from '../agent/agent.js';
 import { createAgent } from '../agent/setup.js';
 import { startServer, type RunningServer } from '../server/listen.js';
@@ -83,7 +84,7 @@ async function runUp(f: UpFlags): Promise<number> {
     const vars = parseVars(f.var);
     const metrics = samplerRoots({}, env);
     try {
-      mkdirSync(f.dataDir, { recursive: true, mode: 0o700 });
+      makeDirSync(f.dataDir, 0o700);
     } catch (e) {
       throw new VigilError('E_IO', `cannot create data directory ${f.dataDir}: ${(e as Error).message}`, {
         cause: e,

@@ -1,6 +1,7 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { VigilError } from '../core/errors.js';
+import { makeDirSync } from '../core/make-dir.js';
 import type { LogFormat } from './format/format.js';
 import { LOG_FORMATS, type LogFormatName } from './format/registry.js';
 import { CONTRACT_STREAMS, LOG_STREAMS, type StreamName, type StreamRecords } from './streams/registry.js';
@@ -82,7 +83,7 @@ export class LogSet implements LogSink {
     this.now = opts.now ?? (() => new Date());
     this.limit = opts.bufferBytes ?? 1 << 16;
     try {
-      mkdirSync(dir, { recursive: true });
+      makeDirSync(dir);
     } catch (e) {
       throw new VigilError('E_IO', `cannot create log directory ${dir}: ${(e as Error).message}`, {
         cause: e,

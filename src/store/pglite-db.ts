@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { CopyData, Db, QueryResult, TxSql } from './sql.js';
+import { makeDirSync } from '../core/make-dir.js';
 
 type Runner = Pick<PGlite, 'query'> | Transaction;
 
@@ -20,7 +20,7 @@ async function copyBlob(t: Transaction, copySql: string, data: CopyData): Promis
  * One connection: queries are serialised by PGlite itself, and a transaction holds it exclusively.
  */
 export async function pgliteDb(dataDir: string): Promise<Db> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  if (!dataDir.startsWith('memory://')) makeDirSync(dataDir);
   const db = await PGlite.create(dataDir);
   return {
     engine: 'pglite',

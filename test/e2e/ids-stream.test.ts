@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -226,6 +226,21 @@ describe('vigil ids over TCP streams', () => {
     const empty = join(dir, 'empty.rules');
     writeFileSync(empty, '# nothing yet\n');
     expect(vigil(['ids', '-q', '-r', pcap, '-R', empty]).status).toBe(0);
+  });
+
+  it('reports an output directory it cannot create, and exits (74)', () => {
+    const pcap = join(FIXTURES, 'sample', 'traffic-seed1-head.pcap');
+    // Under /proc the kernel answers ENOENT: Node's recursive mkdir loops on that forever.
+    const bad = existsSync('/proc/self') ? '/proc/vigil-no/dir' : join(dir, 'file-in-the-way', 'x');
+    if (!existsSync('/proc/self')) writeFileSync(join(dir, 'file-in-the-way'), '');
+    const logs = vigil(['logs', '-q', '-r', pcap, '-d', bad], { timeoutMs: 60_000 });
+    expect(logs.status).toBe(74);
+    expect(logs.stderr).toMatch(/cannot create log directory/);
+    const alerts = vigil(['ids', '-q', '-r', pcap, '-R', join(dir, 'frags.rules'), '-A', 'fast', '-l', bad], {
+      timeoutMs: 60_000,
+    });
+    expect(alerts.status).toBe(74);
+    expect(alerts.stderr).toMatch(/cannot create alert directory/);
   });
 
   it('reports every rule problem with file:line:col and loads the rest', () => {
