@@ -37,16 +37,18 @@ function printIds(label: string, r: IdsBenchResult): void {
  * Runs the measurements in turns (a, b, c, a, b, c …) and keeps each one's fastest run: the ratios then
  * compare runs taken side by side, not minutes apart on a machine whose speed drifts.
  */
-function bestInTurns<T extends { seconds: number }>(runs: number, measures: (() => T)[]): T[] {
-  const out: (T | null)[] = measures.map(() => null);
-  for (let i = 0; i < runs; i++) {
+function bestInTurns<M extends readonly (() => { seconds: number })[]>(
+  runs: number,
+  measures: M,
+): { [K in keyof M]: ReturnType<M[K]> } {
+  const best: { seconds: number }[] = measures.map((m) => m());
+  for (let i = 1; i < runs; i++) {
     measures.forEach((m, k) => {
       const r = m();
-      const b = out[k];
-      if (b === null || b === undefined || r.seconds < b.seconds) out[k] = r;
+      if (r.seconds < best[k]!.seconds) best[k] = r;
     });
   }
-  return out as T[];
+  return best as { [K in keyof M]: ReturnType<M[K]> };
 }
 
 const RUNS = Number(process.env['VIGIL_BENCH_RUNS'] ?? 3);
@@ -74,15 +76,15 @@ const Benches: Record<string, (pcap: string | null) => Promise<void>> = {
       () => benchIds(pcap, rules, 1),
       () => benchIds(pcap, rules, 1, ['--packet-only']),
       () => benchIds(pcap, rules, 2),
-    ]);
-    printIds('ids, community rules', one!);
-    printIds('ids, packet engine only (--packet-only)', packet!);
+    ] as const);
+    printIds('ids, community rules', one);
+    printIds('ids, packet engine only (--packet-only)', packet);
     line(
       'ids with inspection / packet engine only',
-      `${((100 * one!.mbps) / packet!.mbps).toFixed(0)}% of the packet-only throughput (target >= 80%)`,
+      `${((100 * one.mbps) / packet.mbps).toFixed(0)}% of the packet-only throughput (target >= 80%)`,
     );
-    printIds('ids, community rules', two!);
-    line('ids speed-up, 2 threads over 1', `${(one!.seconds / two!.seconds).toFixed(2)}x (target >= 1.8x)`);
+    printIds('ids, community rules', two);
+    line('ids speed-up, 2 threads over 1', `${(one.seconds / two.seconds).toFixed(2)}x (target >= 1.8x)`);
   },
   logs: async (pcap) => {
     if (pcap === null) return line('logs', 'skipped: no benchmark capture');
@@ -93,15 +95,15 @@ const Benches: Record<string, (pcap: string | null) => Promise<void>> = {
         () => benchLogs(pcap),
         () => benchIds(pcap, rules, 1),
         () => benchIds(pcap, rules, 1, ['--logs', dir]),
-      ]);
+      ] as const);
       line(
         'logs only (vigil logs)',
-        `${r!.mbps.toFixed(1)} Mbit/s  ${r!.seconds.toFixed(2)} s  peak RSS ${r!.peakRssMB.toFixed(0)} MB`,
+        `${r.mbps.toFixed(1)} Mbit/s  ${r.seconds.toFixed(2)} s  peak RSS ${r.peakRssMB.toFixed(0)} MB`,
       );
-      printIds('ids + logs, community rules', both as IdsBenchResult);
+      printIds('ids + logs, community rules', both);
       line(
         'logs only / ids, community rules',
-        `${((ids as IdsBenchResult).seconds / r!.seconds).toFixed(2)}x faster (target >= 3x)`,
+        `${(ids.seconds / r.seconds).toFixed(2)}x faster (target >= 3x)`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -181,17 +181,8 @@ export class ConnTracker {
 
   /** uid, `id.*` (oriented as in conn.log) and Community ID of a flow's connection; `ts` is left 0. */
   idOf(flow: Flow): (ConnIdFields & { community_id: string }) | null {
-    const c = this.conns.get(flow.id);
-    if (c === undefined) return null;
-    return {
-      ts: 0,
-      uid: c.uid,
-      'id.orig_h': c.origH,
-      'id.orig_p': c.origP,
-      'id.resp_h': c.respH,
-      'id.resp_p': c.respP,
-      community_id: c.cid,
-    };
+    const rec: Record<string, unknown> = { ts: 0 };
+    return this.setIds(flow, rec) ? (rec as unknown as ConnIdFields & { community_id: string }) : null;
   }
 
   /** Sets uid, `id.*` and community_id of a flow's connection on a log record; false when it has none. */

@@ -125,12 +125,13 @@ export class TunnelTracker {
   /** The GRE or IP-in-IP tunnel between the layer's addresses (either direction): its uid, DISCOVER once. */
   private ipTunnel(kind: TunnelKindValue, layer: Packet): string {
     const ver = layer.ipVer === 6 ? 6 : 4;
-    let uid = this.ipTunnels.get(pairKey(kind, layer));
+    const key = pairKey(kind, layer);
+    let uid = this.ipTunnels.get(key);
     if (uid === undefined) {
       uid = this.uids.next();
       const a = ipText(ver, layer.src);
       const b = ipText(ver, layer.dst);
-      this.ipTunnels.set(pairKey(kind, layer), uid);
+      this.ipTunnels.set(key, uid);
       const proto = kind === TunnelKind.GRE ? 47 : ver === 4 ? 4 : 41;
       this.logs.write('tunnel', {
         ts: layer.tsSec + layer.tsUsec / 1e6,

@@ -118,7 +118,6 @@ export class AppLayer implements HttpSink, DnsSink {
     if (this.conn !== null) this.conn.onPacket(flow, dir, pkt);
     if (pkt.payLen === 0) return false;
     const a = this.appOf(flow);
-    if (a.dataTs[dir] < 0) a.dataTs[dir] = ts(pkt);
     if (pkt.proto === IpProto.UDP) {
       if (!a.decided) {
         const payload = payloadOf(pkt);
@@ -139,7 +138,9 @@ export class AppLayer implements HttpSink, DnsSink {
       }
       return false;
     }
-    if (pkt.proto !== IpProto.TCP || a.rawDone) return false;
+    if (pkt.proto !== IpProto.TCP) return false;
+    if (a.dataTs[dir] < 0) a.dataTs[dir] = ts(pkt);
+    if (a.rawDone) return false;
     // Only the first data of the stream, in order (sequence space used = SYN + this payload).
     if (flow.streamSize(dir) !== pkt.payLen + 1) return false;
     a.rawDone = true;
@@ -352,10 +353,8 @@ export class AppLayer implements HttpSink, DnsSink {
 
   transaction(tx: HttpTransaction): void {
     if (this.logs === null) return;
-    // Zeek leaves these sets unset (`-`) when empty; file ids need file analysis, which Vigil does not do.
     // A copy: the request side may still be in its body when the response ends the pair.
-    const row: Record<string, unknown> = httpRow(tx);
-    this.log('http', row);
+    this.log('http', httpRow(tx));
   }
 
   dns(rec: DnsLogRecord): void {
@@ -383,7 +382,10 @@ export class AppLayer implements HttpSink, DnsSink {
   }
 }
 
-/** http.log row of a transaction: a copy with empty sets unset (one literal, so one object shape). */
+/**
+ * http.log row of a transaction: a copy (one literal, so one object shape). Zeek leaves the sets unset (`-`)
+ * when empty; file ids need file analysis, which Vigil does not do.
+ */
 function httpRow(tx: HttpTransaction): Record<string, unknown> {
   const set = (v: string[]): string[] | null => (v.length === 0 ? null : v.slice());
   return {

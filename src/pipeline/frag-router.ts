@@ -63,9 +63,8 @@ export class FragmentRouter {
     return n;
   }
 
-  /** Route one decoded fragment (`pkt.isFragment`) whose capture record is `rec`. */
+  /** Route one decoded fragment (`pkt.isFragment`) whose capture record is `rec` (call `expire` per record first). */
   route(pkt: Packet, rec: CaptureRecord, num: number, send: ShardSend): void {
-    this.expire(rec.tsSec, send);
     const key = datagramKey(pkt);
     let h = this.held.get(key);
     if (h === undefined) {

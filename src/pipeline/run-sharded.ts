@@ -113,9 +113,9 @@ async function dispatch(
     path,
     (rec, num) => {
       packets++;
+      frags.expire(rec.tsSec, send);
       if (!decoder.decode(rec, num, pkt)) return send(0, rec, num);
       if (pkt.isFragment) return frags.route(pkt, rec, num, send);
-      frags.expire(rec.tsSec, send);
       send(shardKey(pkt) % threads, rec, num);
     },
     async (bytesRead) => {

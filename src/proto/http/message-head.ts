@@ -36,6 +36,13 @@ function lowerName(b: Uint8Array, s: number, e: number): string {
 }
 const isWs = (c: number | undefined) => c === 0x20 || c === 0x09;
 
+interface HeadBuffers {
+  rawHeader: BufferView | null;
+  header: BufferView | null;
+  rawCookie: BufferView | null;
+  cookie: BufferView | null;
+}
+
 /**
  * A parsed start line + header block (a private copy of the wire bytes), with the buffers Snort 3
  * derives from it: raw/normalized header without cookies, cookie, and per-field normalized values.
@@ -47,11 +54,8 @@ export class MessageHead {
   readonly fields: HeaderField[] = [];
   /** Normalized values by lower-case name, duplicates joined with ','. */
   readonly values = new Map<string, Uint8Array>();
-  private built = false;
-  private rawHeaderBuf: BufferView | null = null;
-  private headerBuf: BufferView | null = null;
-  private rawCookieBuf: BufferView | null = null;
-  private cookieBuf: BufferView | null = null;
+  /** The detection buffers, built on first use: http.log needs only the field values. */
+  private bufs: HeadBuffers | null = null;
 
   /** `bytes` = start line through the empty line ending the head; `isRequest` picks Cookie or Set-Cookie. */
   constructor(
@@ -65,25 +69,20 @@ export class MessageHead {
     this.buildValues(ev);
   }
 
-  // The detection buffers are built on first use: http.log needs only the field values.
   get rawHeader(): BufferView | null {
-    if (!this.built) this.buildHeaderBuffers();
-    return this.rawHeaderBuf;
+    return (this.bufs ??= this.buildHeaderBuffers()).rawHeader;
   }
 
   get header(): BufferView | null {
-    if (!this.built) this.buildHeaderBuffers();
-    return this.headerBuf;
+    return (this.bufs ??= this.buildHeaderBuffers()).header;
   }
 
   get rawCookie(): BufferView | null {
-    if (!this.built) this.buildHeaderBuffers();
-    return this.rawCookieBuf;
+    return (this.bufs ??= this.buildHeaderBuffers()).rawCookie;
   }
 
   get cookie(): BufferView | null {
-    if (!this.built) this.buildHeaderBuffers();
-    return this.cookieBuf;
+    return (this.bufs ??= this.buildHeaderBuffers()).cookie;
   }
 
   value(name: string): string | null {
@@ -212,8 +211,8 @@ export class MessageHead {
    * separators but none after the last (as Snort 3's classic raw header). http_header: the same with
    * folding undone, then classic-normalized.
    */
-  private buildHeaderBuffers(): void {
-    this.built = true;
+  private buildHeaderBuffers(): HeadBuffers {
+    const out: HeadBuffers = { rawHeader: null, header: null, rawCookie: null, cookie: null };
     const cookieName = this.isRequest ? 'cookie' : 'set-cookie';
     const lim = this.lim;
     const b = this.bytes;
@@ -235,13 +234,14 @@ export class MessageHead {
         }
         for (let k = f.lineEnd; k < end; k++) unfolded[u++] = b[k]!;
       }
-      this.rawHeaderBuf = view(raw, 0, r);
-      this.headerBuf = view(classicNormalize(unfolded, 0, u, lim));
+      out.rawHeader = view(raw, 0, r);
+      out.header = view(classicNormalize(unfolded, 0, u, lim));
     }
     const ck = this.values.get(cookieName);
     if (ck !== undefined) {
-      this.rawCookieBuf = view(ck);
-      this.cookieBuf = view(classicNormalize(ck, 0, ck.length, lim));
+      out.rawCookie = view(ck);
+      out.cookie = view(classicNormalize(ck, 0, ck.length, lim));
     }
+    return out;
   }
 }
