@@ -6,6 +6,7 @@ import { flowConfig, newFlowStats, type FlowConfig } from './config.js';
 import { FlowRecord } from './flow-record.js';
 import { TcpStream } from './tcp-stream.js';
 import { bytes } from './test-packets.js';
+import { concatBytes } from '../core/bytes.js';
 
 function mk(cfg: Partial<FlowConfig> = {}) {
   const events = new EventCounts();
@@ -24,16 +25,7 @@ function mk(cfg: Partial<FlowConfig> = {}) {
     const b = typeof s === 'string' ? bytes(s) : s;
     st.insert(seq >>> 0, b, 0, b.length, pkt);
   };
-  const all = () => {
-    const n = chunks.reduce((a, c) => a + c.length, 0);
-    const r = new Uint8Array(n);
-    let o = 0;
-    for (const c of chunks) {
-      r.set(c, o);
-      o += c.length;
-    }
-    return r;
-  };
+  const all = () => concatBytes(chunks);
   return { st, events, out, put, pkt, ctx, all };
 }
 
