@@ -152,6 +152,7 @@ export function makeFlow(pkt: Packet, established = true): Flow {
     established,
     midstream: false,
     service: null,
+    ignored: false,
     detect: null,
     app: null,
     // Tests set sizes through `bytes`: sequence space used per direction.

@@ -28,6 +28,7 @@ export class FlowRecord implements Flow {
   established = false;
   midstream = false;
   service: string | null = null;
+  ignored = false;
   detect: unknown = null;
   app: unknown = null;
 
@@ -119,6 +120,7 @@ export class FlowRecord implements Flow {
     this.established = false;
     this.midstream = false;
     this.service = null;
+    this.ignored = false;
     this.detect = null;
     this.app = null;
     this.seen = 0;

@@ -39,6 +39,12 @@ export interface Flow {
   midstream: boolean;
   /** Application service once identified (`http`, `dns` …), null until then. */
   service: string | null;
+  /**
+   * Set when an inspector stops inspection of the flow, as Snort's stop_inspection does (TLS once both sides
+   * send application data after a full handshake): no rule runs on its later packets or PDUs. Parsers and
+   * logs still see them.
+   */
+  ignored: boolean;
   /** Detection state slot owned by detect/ (flowbits, etc.); flow/ only clears it. */
   detect: unknown;
   /** Free slot for application-layer state owned by proto/. */

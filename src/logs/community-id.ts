@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digest } from '../core/digest.js';
 
 const TCP = 6;
 const UDP = 17;
@@ -91,5 +91,5 @@ export function communityId(
     o = buf.writeUInt16BE((keep ? p1 : p2) & 0xffff, o);
     o = buf.writeUInt16BE((keep ? p2 : p1) & 0xffff, o);
   }
-  return `1:${createHash('sha1').update(buf.subarray(0, o)).digest('base64')}`;
+  return `1:${digest('sha1', buf.subarray(0, o), 'base64')}`;
 }

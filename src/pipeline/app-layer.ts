@@ -234,7 +234,8 @@ export class AppLayer implements HttpSink, DnsSink {
     const svc = flow.service;
     if (svc === 'ssl') {
       a.tls ??= new TlsSession(this.events);
-      a.tls.feed(dir, data, start, end - start, t, this);
+      a.tls.feed(dir, data, start, end - start, t, this, flow.midstream);
+      if (a.tls.stopInspection) flow.ignored = true;
       return { ssl: a.tls.state };
     }
     if (svc !== null && DNS_LIKE.has(svc)) {
@@ -279,7 +280,7 @@ export class AppLayer implements HttpSink, DnsSink {
     if (app.length > 0) app = app.filter((u) => u.streamEnd < 0 || u.streamEnd > a.rawLen[u.dir]);
     const skip = Math.min(a.skip[dir], end - start);
     a.skip[dir] -= skip;
-    if (this.units === null) return;
+    if (this.units === null || flow.ignored) return;
     if (start + skip >= end) return this.appUnits(pkt, flow, app, 0);
     const p = this.provider.set(null, appState);
     // The chunk carries the first DCE/RPC PDU or SMB file piece completed in it; any others follow.

@@ -184,7 +184,7 @@ export class IdsPipeline implements StreamSink, UnitSink {
     streamed: boolean,
     buffers: BufferProvider | undefined,
   ): void {
-    if (this.engine === null) return;
+    if (this.engine === null || (flow !== null && flow.ignored)) return;
     const u = this.unitState;
     u.pkt = pkt;
     u.flow = flow;

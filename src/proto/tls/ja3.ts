@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digest } from '../../core/digest.js';
 import type { ClientHello, ServerHello } from './hello.js';
 import { isGrease } from './names.js';
 
@@ -19,8 +19,9 @@ export function ja3sString(sh: ServerHello): string {
   return [sh.version, sh.cipher, noGrease(sh.extensions.map((e) => e.type)).join('-')].join(',');
 }
 
+/** MD5 in hex of an ASCII fingerprint string (JA3 strings are digits, commas and dashes). */
 export function md5(s: string): string {
-  return createHash('md5').update(s, 'latin1').digest('hex');
+  return digest('md5', s, 'hex');
 }
 
 export const ja3 = (ch: ClientHello): string => md5(ja3String(ch));

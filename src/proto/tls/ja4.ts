@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digest } from '../../core/digest.js';
 import { Ext, type ClientHello, type ServerHello } from './hello.js';
 import { isGrease } from './names.js';
 
@@ -32,7 +32,7 @@ const hex4 = (v: number) => v.toString(16).padStart(4, '0');
 const count2 = (n: number) => String(Math.min(n, 99)).padStart(2, '0');
 
 function sha12(s: string): string {
-  return s === '' ? '000000000000' : createHash('sha256').update(s).digest('hex').slice(0, 12);
+  return s === '' ? '000000000000' : digest('sha256', s, 'hex').slice(0, 12);
 }
 
 function isAlnum(c: number): boolean {

@@ -6,6 +6,7 @@ import { readZeekLog, zeekValue } from '../testkit-zeek.js';
 import type { SslLogRecord } from './record.js';
 import { TlsSession } from './session.js';
 import { SslStateBit, SslVersionBit } from './state.js';
+import { clientHelloMsg, record, serverHelloMsg, sniExt } from './testkit.js';
 
 const fixture = (p: string) => fileURLToPath(new URL(`../../../test/fixtures/${p}`, import.meta.url));
 
@@ -178,5 +179,188 @@ describe('TlsSession: records split across feeds', () => {
     const rest = Uint8Array.from([...app.subarray(8), ...alert]);
     s.feed(0, rest, 0, rest.length, 1, sink);
     expect(s.state.versionBits).toBe(SslVersionBit.TLS1_2 | SslVersionBit.TLS1_0);
+  });
+});
+
+describe('TlsSession: stop of inspection on encrypted sessions (Snort ssl inspector)', () => {
+  const sink = { ssl: () => undefined };
+  const hs = (msgs: number[][], version = 0x0303) => record(22, msgs.flat(), version);
+  const msg = (type: number, body: number[] = []) => [type, 0, 0, body.length, ...body];
+  // record version = hello version: what Snort's decoder calls clean (see the last test for the usual 1.0/1.2)
+  const ch = hs([clientHelloMsg({ ciphers: [0xc02f], exts: [sniExt('a.test')] })], 0x0303);
+  const sh12 = hs([
+    serverHelloMsg({ cipher: 0xc02f, exts: [] }),
+    msg(11, [0, 0, 0]),
+    msg(12, [3, 0, 23, 1, 4]),
+    msg(14), // ServerHelloDone
+  ]);
+  const cke = (ccs = true) =>
+    Uint8Array.from([
+      ...hs([msg(16, [1, 4])]),
+      ...(ccs ? [...record(20, [1], 0x0303), ...record(22, new Array<number>(40).fill(0x55), 0x0303)] : []),
+    ]);
+  const serverFinish = Uint8Array.from([
+    ...record(20, [1], 0x0303),
+    ...record(22, new Array<number>(40).fill(0x66), 0x0303),
+  ]);
+  const app = (n = 64, fill = 0xab) => record(23, new Array<number>(n).fill(fill), 0x0303);
+  const alert = record(21, [1, 0], 0x0303);
+
+  function session(chunks: [0 | 1, Uint8Array][], midstream = false): boolean[] {
+    const s = new TlsSession(new EventCounts());
+    return chunks.map(([dir, b]) => {
+      s.feed(dir, b, 0, b.length, 1, sink, midstream);
+      return s.stopInspection;
+    });
+  }
+
+  it('TLS 1.2 full handshake: stops at the first chunk of only application data once both sides sent some', () => {
+    expect(
+      session([
+        [0, ch],
+        [1, sh12],
+        [0, cke()],
+        [1, serverFinish],
+        [0, app()], // the client's request is still inspected
+        [1, app()], // the server's answer is not, nor anything after it
+        [0, app()],
+      ]),
+    ).toEqual([false, false, false, false, false, true, true]);
+  });
+
+  it('a chunk with a handshake or alert record besides application data does not stop it', () => {
+    const mixed = Uint8Array.from([...app(), ...hs([msg(0)])]);
+    expect(
+      session([
+        [0, ch],
+        [1, sh12],
+        [0, cke()],
+        [1, serverFinish],
+        [0, app()],
+        [1, mixed],
+        [1, app()],
+      ]),
+    ).toEqual([false, false, false, false, false, false, true]);
+  });
+
+  it("an alert forgets the peer's application data, as Snort's flags do", () => {
+    const alertThenApp = Uint8Array.from([...alert]);
+    expect(
+      session([
+        [0, ch],
+        [1, sh12],
+        [0, cke()],
+        [1, serverFinish],
+        [1, app()],
+        [0, alertThenApp], // clears the server's application-data flag
+        [0, app()],
+        [1, app()],
+      ]),
+    ).toEqual([false, false, false, false, false, false, false, true]);
+  });
+
+  it('application data split across chunks counts in the chunk holding its header and in the rest', () => {
+    const a = app(300);
+    expect(
+      session([
+        [0, ch],
+        [1, sh12],
+        [0, cke()],
+        [1, serverFinish],
+        [0, app()],
+        [1, a.subarray(0, 20)],
+        [1, a.subarray(20)],
+      ]),
+    ).toEqual([false, false, false, false, false, true, true]);
+  });
+
+  it('TLS 1.3 and sessions without a ServerHelloDone in the clear are inspected to the end', () => {
+    const sh13 = hs([serverHelloMsg({ cipher: 0x1301, exts: [[0, 43, 0, 2, 3, 4]] })]);
+    const enc = record(23, new Array<number>(80).fill(0x77), 0x0303);
+    expect(
+      session([
+        [0, ch],
+        [1, Uint8Array.from([...sh13, ...record(20, [1], 0x0303), ...enc])],
+        [0, enc],
+        [1, app()],
+        [0, app()],
+      ]),
+    ).toEqual([false, false, false, false, false]);
+    // resumed TLS 1.2: ServerHello, CCS, Finished — no ServerHelloDone, no ClientKeyExchange
+    const resumed = Uint8Array.from([...hs([serverHelloMsg({ cipher: 0xc02f, exts: [] })]), ...serverFinish]);
+    expect(
+      session([
+        [0, ch],
+        [1, resumed],
+        [0, serverFinish],
+        [0, app()],
+        [1, app()],
+      ]),
+    ).toEqual([false, false, false, false, false]);
+  });
+
+  it('a flow picked up midstream stops once both sides sent application data', () => {
+    expect(
+      session(
+        [
+          [0, app()],
+          [1, app()],
+          [0, app()],
+        ],
+        true,
+      ),
+    ).toEqual([false, true, true]);
+    expect(
+      session(
+        [
+          [0, app()],
+          [1, app()],
+          [0, app()],
+        ],
+        false,
+      ),
+    ).toEqual([false, false, false]);
+  });
+
+  it('a ClientHello whose version differs from its record version keeps the session inspected (not clean)', () => {
+    const ch10 = hs([clientHelloMsg({ ciphers: [0xc02f], exts: [sniExt('a.test')] })], 0x0301);
+    const chunks: [0 | 1, Uint8Array][] = [
+      [0, ch10],
+      [1, sh12],
+      [0, cke()],
+      [1, serverFinish],
+      [0, app()],
+      [1, app()],
+    ];
+    expect(session(chunks)).toEqual([false, false, false, false, false, false]);
+  });
+
+  it('a handshake message from the wrong side keeps the session inspected', () => {
+    const bogus = hs([msg(14)]); // ServerHelloDone sent by the client
+    expect(
+      session([
+        [0, ch],
+        [1, sh12],
+        [0, bogus],
+        [0, cke()],
+        [1, serverFinish],
+        [0, app()],
+        [1, app()],
+      ]),
+    ).toEqual([false, false, false, false, false, false, false]);
+  });
+
+  it('a direction that is not TLS keeps the session inspected', () => {
+    const junk = Uint8Array.from(Buffer.from('HTTP/1.1 200 OK\r\n\r\n'));
+    expect(
+      session([
+        [0, ch],
+        [1, sh12],
+        [0, cke()],
+        [1, junk],
+        [0, app()],
+        [1, app()],
+      ]),
+    ).toEqual([false, false, false, false, false, false]);
   });
 });

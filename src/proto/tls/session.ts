@@ -9,6 +9,11 @@ import { certMatchesHost } from './x509.js';
 
 const ContentType = { CCS: 20, ALERT: 21, HANDSHAKE: 22, APP_DATA: 23, HEARTBEAT: 24 } as const;
 const RECORD_HDR = 5;
+const HS_CLIENT_HELLO = 1;
+const HS_SERVER_HELLO = 2;
+const HS_SERVER_KEY_EXCHANGE = 12;
+const HS_SERVER_HELLO_DONE = 14;
+const HS_CLIENT_KEY_EXCHANGE = 16;
 /** Largest record payload (2^14 + 2048, RFC 5246 §6.2.3). */
 const MAX_RECORD = 18432;
 /** Largest handshake message kept for parsing (certificate chains included). */
@@ -50,6 +55,28 @@ export class TlsSession {
   private readonly hs: HandshakeState;
   private seen = false;
   private logged = false;
+  /**
+   * Snort's stop_inspection for encrypted sessions (its ssl inspector with the default max_heartbeat_length
+   * 0): set at the first chunk holding only application data once the handshake was full and clean —
+   * ServerHelloDone from the server, ClientKeyExchange (or a CCS in that chunk) from the client — and both
+   * sides have sent application data. TLS 1.3 and resumed sessions never qualify (no ServerHelloDone in
+   * the clear), as in Snort, unless the flow was picked up midstream: then application data from both
+   * sides is enough. A session Snort's decoder flags as not clean never stops: a hello whose version differs
+   * from its record's (most clients send a TLS 1.2 ClientHello in a TLS 1.0 record), a handshake message
+   * from the wrong side, a record that is not TLS.
+   */
+  private stopped = false;
+  private serverDone = false;
+  private unclean = false;
+  /** Version field of the record being handled. */
+  private recordVersion = 0;
+  /** The last record header of the current chunk was a CCS (Snort reads the record after it as Finished). */
+  private afterCcs = false;
+  private readonly appSeen: [boolean, boolean] = [false, false];
+  // record types whose header the current chunk holds
+  private chunkApp = false;
+  private chunkOther = false;
+  private chunkCcs = false;
 
   constructor(events: EventCounts) {
     this.hs = {
@@ -80,9 +107,79 @@ export class TlsSession {
     return this.hs.hello[dir];
   }
 
-  feed(dir: 0 | 1, data: Uint8Array, off: number, len: number, ts: number, sink: SslSink): void {
+  /** True once detection on the flow should stop (see `stopped`); the session goes on parsing and logging. */
+  get stopInspection(): boolean {
+    return this.stopped;
+  }
+
+  /** One in-order chunk of direction `dir`'s stream; `midstream`: the TCP flow was picked up midstream. */
+  feed(
+    dir: 0 | 1,
+    data: Uint8Array,
+    off: number,
+    len: number,
+    ts: number,
+    sink: SslSink,
+    midstream = false,
+  ): void {
     const d = this.dirs[dir];
     if (d.dead || len <= 0) return;
+    this.chunkApp = this.chunkOther = this.chunkCcs = this.afterCcs = false;
+    this.feedRecords(dir, d, data, off, len, ts, sink);
+    if (this.stopped || !this.chunkApp || this.chunkOther) return;
+    const clean =
+      !this.unclean &&
+      !this.dirs[0].dead &&
+      !this.dirs[1].dead &&
+      (this.state.stateBits & SslStateBit.UNKNOWN) === 0;
+    if (!clean || !this.appSeen[0] || !this.appSeen[1]) return;
+    const keyed = this.hs.clientKeyExchangeSeen || this.chunkCcs;
+    if ((this.serverDone && keyed) || midstream) this.stopped = true;
+  }
+
+  /**
+   * Notes a record header of the current chunk for the stop decision, as Snort's decoder reads a PDU's
+   * records: a handshake record right after a CCS is the encrypted Finished (it counts as the handshake's
+   * end); one later in a chunk with a CCS is skipped; any other is a handshake record.
+   */
+  private noteRecord(dir: 0 | 1, type: number): void {
+    const afterCcs = this.afterCcs;
+    this.afterCcs = type === ContentType.CCS;
+    if (type === ContentType.APP_DATA) {
+      this.chunkApp = true;
+      this.appSeen[dir] = true;
+    } else if (type === ContentType.CCS) this.chunkCcs = true;
+    else if (type === ContentType.HANDSHAKE && afterCcs) this.serverDone = true;
+    else if (type === ContentType.HANDSHAKE && this.chunkCcs) return;
+    else {
+      this.chunkOther = true;
+      // Snort forgets the peer's application data on an alert.
+      if (type === ContentType.ALERT) this.appSeen[dir === 0 ? 1 : 0] = false;
+    }
+  }
+
+  /** Snort's cleanliness checks on a plaintext handshake message of type `type` sent by `dir`. */
+  private checkHandshake(dir: 0 | 1, type: number, b: Uint8Array, p: number, end: number): void {
+    const fromServer =
+      type === HS_SERVER_HELLO || type === HS_SERVER_KEY_EXCHANGE || type === HS_SERVER_HELLO_DONE;
+    const fromClient = type === HS_CLIENT_HELLO || type === HS_CLIENT_KEY_EXCHANGE;
+    if ((fromServer && dir === 0) || (fromClient && dir === 1)) this.unclean = true;
+    if ((type === HS_CLIENT_HELLO || type === HS_SERVER_HELLO) && end - p >= 6) {
+      const v = u16be(b, p + 4);
+      if (v !== this.recordVersion || v < 0x0300 || v > 0x0303) this.unclean = true;
+    }
+    if (type === HS_SERVER_HELLO_DONE && dir === 1) this.serverDone = true;
+  }
+
+  private feedRecords(
+    dir: 0 | 1,
+    d: DirState,
+    data: Uint8Array,
+    off: number,
+    len: number,
+    ts: number,
+    sink: SslSink,
+  ): void {
     let buf = data;
     let p = off;
     let end = Math.min(off + len, data.length);
@@ -119,6 +216,7 @@ export class TlsSession {
         d.dead = true;
         return;
       }
+      this.noteRecord(dir, type);
       if (end - p - RECORD_HDR < n) {
         if (d.encrypted || type === ContentType.APP_DATA) {
           // Ciphertext: onRecord reads only its header, so the body is skipped instead of copied.
@@ -151,6 +249,7 @@ export class TlsSession {
       this.hs.rec.ts = ts;
     }
     this.state.versionBits |= versionBit(version);
+    this.recordVersion = version;
     this.onRecord(dir, type, b, p, end, sink);
   }
 
@@ -220,6 +319,7 @@ export class TlsSession {
         return;
       }
       if (end - p - 4 < n) break;
+      this.checkHandshake(dir, buf[p]!, buf, p, p + 4 + n);
       onHandshake(this.hs, dir, buf, p, p + 4 + n);
       p += 4 + n;
     }
