@@ -13,6 +13,7 @@ export const HandshakeType = {
   SERVER_HELLO: 2,
   CERTIFICATE: 11,
   SERVER_KEY_EXCHANGE: 12,
+  SERVER_HELLO_DONE: 14,
   CLIENT_KEY_EXCHANGE: 16,
 } as const;
 

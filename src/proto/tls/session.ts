@@ -1,6 +1,6 @@
 import type { EventCounts } from '../../core/counters.js';
 import { u16be } from '../../core/bytes.js';
-import { addHistory, onHandshake, type HandshakeState } from './handshake.js';
+import { addHistory, HandshakeType, onHandshake, type HandshakeState } from './handshake.js';
 import type { ClientHello, ServerHello } from './hello.js';
 import { alertName } from './names.js';
 import { newSslRecord, type SslSink } from './record.js';
@@ -9,11 +9,6 @@ import { certMatchesHost } from './x509.js';
 
 const ContentType = { CCS: 20, ALERT: 21, HANDSHAKE: 22, APP_DATA: 23, HEARTBEAT: 24 } as const;
 const RECORD_HDR = 5;
-const HS_CLIENT_HELLO = 1;
-const HS_SERVER_HELLO = 2;
-const HS_SERVER_KEY_EXCHANGE = 12;
-const HS_SERVER_HELLO_DONE = 14;
-const HS_CLIENT_KEY_EXCHANGE = 16;
 /** Largest record payload (2^14 + 2048, RFC 5246 §6.2.3). */
 const MAX_RECORD = 18432;
 /** Largest handshake message kept for parsing (certificate chains included). */
@@ -160,15 +155,17 @@ export class TlsSession {
 
   /** Snort's cleanliness checks on a plaintext handshake message of type `type` sent by `dir`. */
   private checkHandshake(dir: 0 | 1, type: number, b: Uint8Array, p: number, end: number): void {
+    const T = HandshakeType;
+    const hello = type === T.CLIENT_HELLO || type === T.SERVER_HELLO;
     const fromServer =
-      type === HS_SERVER_HELLO || type === HS_SERVER_KEY_EXCHANGE || type === HS_SERVER_HELLO_DONE;
-    const fromClient = type === HS_CLIENT_HELLO || type === HS_CLIENT_KEY_EXCHANGE;
+      type === T.SERVER_HELLO || type === T.SERVER_KEY_EXCHANGE || type === T.SERVER_HELLO_DONE;
+    const fromClient = type === T.CLIENT_HELLO || type === T.CLIENT_KEY_EXCHANGE;
     if ((fromServer && dir === 0) || (fromClient && dir === 1)) this.unclean = true;
-    if ((type === HS_CLIENT_HELLO || type === HS_SERVER_HELLO) && end - p >= 6) {
+    if (hello && end - p >= 6) {
       const v = u16be(b, p + 4);
       if (v !== this.recordVersion || v < 0x0300 || v > 0x0303) this.unclean = true;
     }
-    if (type === HS_SERVER_HELLO_DONE && dir === 1) this.serverDone = true;
+    if (type === T.SERVER_HELLO_DONE && dir === 1) this.serverDone = true;
   }
 
   private feedRecords(
