@@ -1,4 +1,5 @@
 import type { Packet } from '../packet/packet.js';
+import { DOUBLE_ZERO } from '../core/double-zero.js';
 
 /** One fragment's data, by byte offset in the datagram's fragmentable part. */
 export interface FragPiece {
@@ -55,10 +56,10 @@ export function fragLayout(pkt: Packet, out: FragLayout): boolean {
 
 /** A datagram being rebuilt. Pieces are sorted by offset and never overlap (first arrival wins). */
 export class FragTracker {
-  hash = 0;
+  hash = DOUBLE_ZERO;
   ipVer: 4 | 6 = 4;
   proto = 0;
-  id = 0;
+  id = DOUBLE_ZERO;
   readonly src = new Uint8Array(16);
   readonly dst = new Uint8Array(16);
   createdSec = 0;

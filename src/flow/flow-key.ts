@@ -1,4 +1,5 @@
 import { IpProto, type Packet } from '../packet/packet.js';
+import { DOUBLE_ZERO } from '../core/double-zero.js';
 
 /** ICMP key "ports": echo flows are keyed by identifier, other messages by type/code; tags keep them apart. */
 const ICMP_ECHO_TAG = 0x20000;
@@ -12,18 +13,18 @@ const ICMP_TYPE_TAG = 0x10000;
 export class FlowKey {
   ipVer: 4 | 6 = 4;
   proto = 0;
-  s0 = 0;
-  s1 = 0;
-  s2 = 0;
-  s3 = 0;
-  d0 = 0;
-  d1 = 0;
-  d2 = 0;
-  d3 = 0;
+  s0 = DOUBLE_ZERO;
+  s1 = DOUBLE_ZERO;
+  s2 = DOUBLE_ZERO;
+  s3 = DOUBLE_ZERO;
+  d0 = DOUBLE_ZERO;
+  d1 = DOUBLE_ZERO;
+  d2 = DOUBLE_ZERO;
+  d3 = DOUBLE_ZERO;
   sp = 0;
   dp = 0;
   /** Symmetric: equal for both directions of a flow. */
-  hash = 0;
+  hash = DOUBLE_ZERO;
 }
 
 function word(a: Uint8Array, o: number): number {

@@ -2,6 +2,7 @@ import type { Packet } from '../packet/packet.js';
 import { TcpState, type Dir, type Flow } from './flow.js';
 import type { FlowKey } from './flow-key.js';
 import type { TcpStream } from './tcp-stream.js';
+import { DOUBLE_ZERO } from '../core/double-zero.js';
 
 /**
  * The flow table's implementation of `Flow`. Records are recycled through a free list when flows end,
@@ -33,15 +34,15 @@ export class FlowRecord implements Flow {
   app: unknown = null;
 
   // ---- key (client side first) ----
-  hash = 0;
-  c0 = 0;
-  c1 = 0;
-  c2 = 0;
-  c3 = 0;
-  v0 = 0;
-  v1 = 0;
-  v2 = 0;
-  v3 = 0;
+  hash = DOUBLE_ZERO;
+  c0 = DOUBLE_ZERO;
+  c1 = DOUBLE_ZERO;
+  c2 = DOUBLE_ZERO;
+  c3 = DOUBLE_ZERO;
+  v0 = DOUBLE_ZERO;
+  v1 = DOUBLE_ZERO;
+  v2 = DOUBLE_ZERO;
+  v3 = DOUBLE_ZERO;
   cp = 0;
   vp = 0;
 
@@ -59,8 +60,8 @@ export class FlowRecord implements Flow {
   seen = 0;
   /** TCP: bit 1<<dir once that side sent FIN, 4<<dir once the peer acknowledged it. */
   finMask = 0;
-  finEnd0 = 0;
-  finEnd1 = 0;
+  finEnd0 = DOUBLE_ZERO;
+  finEnd1 = DOUBLE_ZERO;
   streamSize(dir: Dir): number {
     const st = dir === 0 ? this.stream0 : this.stream1;
     return st === null ? 0 : st.size;

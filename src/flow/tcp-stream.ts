@@ -4,6 +4,7 @@ import type { Packet } from '../packet/packet.js';
 import type { FlowConfig, FlowStats } from './config.js';
 import type { Dir, Flow } from './flow.js';
 import type { StreamSink } from './sink.js';
+import { DOUBLE_ZERO } from '../core/double-zero.js';
 
 /** State shared by every stream of one engine. */
 export interface StreamCtx {
@@ -40,9 +41,9 @@ const KEEP_BUF = 65536;
  */
 export class TcpStream {
   hasBase = false;
-  flushSeq = 0;
+  flushSeq = DOUBLE_ZERO;
   /** Sequence number the stream counts from: the ISN, or one before the first byte seen midstream. */
-  isn = 0;
+  isn = DOUBLE_ZERO;
   private buf: Uint8Array = EMPTY;
   private bufStart = 0;
   private bufEnd = 0;

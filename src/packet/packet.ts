@@ -1,4 +1,5 @@
 import { EMPTY } from '../core/bytes.js';
+import { DOUBLE_ZERO } from '../core/double-zero.js';
 
 /** Link types (LINKTYPE_* values of pcap/pcapng). */
 export const LinkType = {
@@ -92,7 +93,7 @@ export class Packet {
   ipLen = 0;
   ttl = 0;
   tos = 0;
-  ipId = 0;
+  ipId = DOUBLE_ZERO;
   /** Fragment offset in bytes. */
   fragOffset = 0;
   mf = false;
@@ -118,8 +119,8 @@ export class Packet {
   sport = 0;
   dport = 0;
   tcpFlags = 0;
-  seq = 0;
-  ack = 0;
+  seq = DOUBLE_ZERO;
+  ack = DOUBLE_ZERO;
   win = 0;
   tcpHdrLen = 0;
   /** TCP options present: bit per kind (kinds 0..31), e.g. 1<<2 MSS, 1<<3 WS, 1<<4 SACKOK, 1<<8 TS. */

@@ -15,6 +15,7 @@ import { toAlertRecord } from './alert-event.js';
 import { AppLayer, type UnitSink } from './app-layer.js';
 import { DEFAULT_EVENT_QUEUE, EventQueue, type EventQueueConfig } from './event-queue.js';
 import { WeirdLog } from './weird-log.js';
+import { DOUBLE_ZERO } from '../core/double-zero.js';
 
 export interface IdsPipelineOptions {
   flow?: Partial<FlowConfig>;
@@ -54,8 +55,8 @@ export class IdsPipeline implements StreamSink, UnitSink {
     fragments: 0,
     rebuiltDatagrams: 0,
     alerts: 0,
-    firstTs: 0,
-    lastTs: 0,
+    firstTs: DOUBLE_ZERO,
+    lastTs: DOUBLE_ZERO,
   };
   readonly flows: FlowEngine;
   private readonly decoder: Decoder;
