@@ -120,11 +120,10 @@ async function runIds(f: IdsFlags): Promise<number> {
     if (!f.read) throw new VigilError('E_USAGE', 'no input: give -r PCAP');
     if (f.logs !== undefined && f.packetOnly)
       throw new VigilError('E_USAGE', '--logs needs the application layer: drop --packet-only');
-    if (f.logs !== undefined && threads > 1)
-      throw new VigilError('E_USAGE', '--logs writes one set of log files: use it with -z 1');
     const out = openAlertSink(f.alertMode, f.logDir);
+    const logFormat = f.logs === undefined ? null : f.logFormat === 'json' ? 'json' : 'tsv';
     // Workers compile their engines while this thread compiles its own.
-    const workers = threads > 1 ? startShards(cfg, threads, out.write) : null;
+    const workers = threads > 1 ? startShards(cfg, threads, out.write, logFormat) : null;
     let built;
     try {
       built = await buildEngine(cfg);
@@ -140,11 +139,17 @@ async function runIds(f: IdsFlags): Promise<number> {
     }
     const rules = { loaded: built.engine.loaded, failed: built.engine.failed };
     const progress = process.stderr.isTTY && !f.quiet ? progressPrinter() : undefined;
-    const logs = f.logs === undefined ? null : openLogs(f.logs, f.logFormat === 'json' ? 'json' : 'tsv');
+    let logs;
+    try {
+      logs = f.logs === undefined || logFormat === null ? null : openLogs(f.logs, logFormat);
+    } catch (e) {
+      await workers?.stop();
+      throw e;
+    }
     const result =
       workers === null
         ? await runSingle(f.read, built.engine, cfg, out.write, progress, logs)
-        : await runSharded(f.read, built.engine, cfg, threads, out.write, progress, workers);
+        : await runSharded(f.read, built.engine, cfg, threads, out.write, progress, workers, logs);
     await out.close();
     if (progress) process.stderr.write('\r\x1b[K');
     const peakRssKB = process.resourceUsage().maxRSS;

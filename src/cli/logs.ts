@@ -3,6 +3,8 @@ import { VigilError } from '../core/errors.js';
 import { openLogs } from '../logs/log-set.js';
 import { DEFAULT_EVENT_QUEUE } from '../pipeline/event-queue.js';
 import { runSingle } from '../pipeline/run-single.js';
+import { runSharded, startShards } from '../pipeline/run-sharded.js';
+import type { IdsConfig } from '../pipeline/ids-config.js';
 import { formatSummary } from './format-summary.js';
 import { errorText, exitCodeOf } from './exit.js';
 
@@ -12,6 +14,7 @@ interface LogsFlags {
   format: string;
   quiet?: boolean;
   statsJson?: string;
+  threads: string;
 }
 
 /** `vigil logs`: Zeek-style protocol logs from a capture, without rules. */
@@ -25,6 +28,7 @@ export function logsCommand(setExit: (code: number) => void): Command {
         .choices(['tsv', 'json'])
         .default('tsv'),
     )
+    .option('-z, --threads <n>', 'threads (flows sharded by a symmetric hash; one set of log files)', '1')
     .option('-q, --quiet', 'no summary on stderr')
     .option('--stats-json <file>', 'write the run statistics as JSON')
     .action(async (f: LogsFlags) => setExit(await runLogs(f)));
@@ -34,16 +38,39 @@ async function runLogs(f: LogsFlags): Promise<number> {
   try {
     if (!f.read) throw new VigilError('E_USAGE', 'no input: give -r PCAP');
     if (!f.dir) throw new VigilError('E_USAGE', 'no output directory: give -d DIR');
-    const logs = openLogs(f.dir, f.format === 'json' ? 'json' : 'tsv');
-    const cfg = { rulePaths: [], vars: {}, flow: {}, eventQueue: DEFAULT_EVENT_QUEUE };
-    const result = await runSingle(f.read, null, cfg, () => undefined, undefined, logs);
+    const threads = Number(f.threads);
+    if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+      throw new VigilError('E_USAGE', `-z expects a thread count 1..64, got "${f.threads}"`);
+    const format = f.format === 'json' ? 'json' : 'tsv';
+    const logs = openLogs(f.dir, format);
+    const cfg: IdsConfig = {
+      rulePaths: [],
+      vars: {},
+      flow: {},
+      eventQueue: DEFAULT_EVENT_QUEUE,
+      detect: false,
+    };
+    const none = () => undefined;
+    const result =
+      threads === 1
+        ? await runSingle(f.read, null, cfg, none, undefined, logs)
+        : await runSharded(
+            f.read,
+            null,
+            cfg,
+            threads,
+            none,
+            undefined,
+            startShards(cfg, threads, none, format),
+            logs,
+          );
     const peakRssKB = process.resourceUsage().maxRSS;
-    if (!f.quiet) process.stderr.write(formatSummary(result, { loaded: 0, failed: 0 }, 1, peakRssKB));
+    if (!f.quiet) process.stderr.write(formatSummary(result, { loaded: 0, failed: 0 }, threads, peakRssKB));
     if (f.statsJson) {
       const { writeFileSync } = await import('node:fs');
       writeFileSync(
         f.statsJson,
-        JSON.stringify({ ...result, error: result.error?.message ?? null, peakRssKB }, null, 2),
+        JSON.stringify({ ...result, error: result.error?.message ?? null, threads, peakRssKB }, null, 2),
       );
     }
     if (result.error) {

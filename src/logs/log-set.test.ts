@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryLogs, openLogs } from './log-set.js';
+import { MemoryLogs, openLogs, RowCollector } from './log-set.js';
 import type { WeirdRecord } from './streams/weird.js';
 
 const dirs: string[] = [];
@@ -62,6 +62,31 @@ describe('openLogs', () => {
       { ts: 12.5, name: 'x', notice: false, source: 'DNS' },
     ]);
   });
+
+  it.each(['tsv', 'json'] as const)(
+    'rows rendered by a RowCollector (another thread) and appended with writeRows equal written records (%s)',
+    (format) => {
+      const direct = join(tmp(), 'direct');
+      const a = openLogs(direct, format, { now: () => new Date(0) });
+      const viaRows = join(tmp(), 'rows');
+      const b = openLogs(viaRows, format, { now: () => new Date(0) });
+      const rows = new RowCollector(format);
+      for (let i = 0; i < 3; i++) {
+        const rec = { ...weird, ts: i, name: `w${i}` };
+        a.write('weird', rec);
+        rows.write('weird', rec);
+      }
+      const taken = rows.take();
+      expect(taken.map(([s]) => s)).toEqual(['weird']);
+      expect(rows.take()).toEqual([]);
+      for (const [s, text] of taken) b.writeRows(s, text);
+      a.close();
+      b.close();
+      for (const f of readdirSync(direct))
+        expect(readFileSync(join(viaRows, f), 'utf8'), f).toBe(readFileSync(join(direct, f), 'utf8'));
+      expect(() => b.writeRows('weird', 'x\n')).toThrow(/after close/);
+    },
+  );
 
   it('reports an unwritable directory as an I/O error', () => {
     const file = join(tmp(), 'f');

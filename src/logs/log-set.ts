@@ -98,6 +98,12 @@ export class LogSet implements LogSink {
     f.add(this.fmt.row(f.stream, rec));
   }
 
+  /** Rows already rendered in this set's format (by `RowCollector`, on another thread), appended as is. */
+  writeRows(stream: StreamName, text: string): void {
+    if (this.closed) throw new VigilError('E_INTERNAL', `log write to ${stream} after close`);
+    this.file(stream).add(text);
+  }
+
   /** Write trailers and close every file. Safe to call twice. */
   close(): void {
     if (this.closed) return;
@@ -138,6 +144,35 @@ export class MemoryLogs implements LogSink {
 
   write<N extends StreamName>(stream: N, rec: StreamRecords[N]): void {
     this.records[stream].push(rec);
+  }
+
+  close(): void {}
+}
+
+/**
+ * Renders records in a format and keeps the text per stream until `take`: a `-z N` worker's log sink, whose
+ * rows the main thread appends to its `LogSet` with `writeRows` (one set of files for all threads).
+ */
+export class RowCollector implements LogSink {
+  private readonly fmt: LogFormat;
+  private rows = new Map<StreamName, string[]>();
+
+  constructor(format: LogFormatName) {
+    this.fmt = LOG_FORMATS[format];
+  }
+
+  write<N extends StreamName>(stream: N, rec: StreamRecords[N]): void {
+    let l = this.rows.get(stream);
+    if (l === undefined) this.rows.set(stream, (l = []));
+    l.push(this.fmt.row(LOG_STREAMS[stream], rec));
+  }
+
+  /** The rows rendered since the last call, joined per stream. */
+  take(): [StreamName, string][] {
+    const out: [StreamName, string][] = [];
+    for (const [s, l] of this.rows) out.push([s, l.join('')]);
+    this.rows = new Map();
+    return out;
   }
 
   close(): void {}

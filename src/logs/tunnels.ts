@@ -56,13 +56,17 @@ export class TunnelTracker {
   private now = 0;
   private readonly flowSink = { onPdu: () => undefined, onFlowEnd: (f: Flow) => this.onFlowEnd(f) };
 
-  /** `flow`: the same flow timeouts as the inner flows'. Uids come from seeds of their own. */
+  /**
+   * `flow`: the same flow timeouts as the inner flows'. Uids come from seeds of their own, offset by
+   * `uidSeed` (the inner connections' seed).
+   */
   constructor(
     private readonly logs: LogSink,
     flow: Partial<FlowConfig> = {},
+    uidSeed = 0,
   ) {
-    this.conn = new ConnTracker({ uidSeed: 0x7e11 });
-    this.uids = new UidGenerator(0x7e12);
+    this.conn = new ConnTracker({ uidSeed: (uidSeed + 0x7e11) >>> 0 });
+    this.uids = new UidGenerator((uidSeed + 0x7e12) >>> 0);
     this.flows = new FlowEngine(flow, new EventCounts(), this.flowSink);
   }
 

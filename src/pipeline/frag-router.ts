@@ -2,7 +2,7 @@ import { EventCounts } from '../core/counters.js';
 import { Defragmenter, DEFAULT_DEFRAG_CONFIG } from '../flow/defrag.js';
 import { Decoder } from '../packet/decode.js';
 import { Packet, type CaptureRecord } from '../packet/packet.js';
-import { shardKey } from './shard.js';
+import { shardKey, shardPicker, type ShardPicker } from './shard.js';
 
 /** Where a routed record goes: shard index and the record (its own copy for held ones). */
 export type ShardSend = (shard: number, rec: CaptureRecord, num: number) => void;
@@ -42,9 +42,11 @@ export class FragmentRouter {
   private heldBytes = 0;
   private clock = 0;
 
+  /** `pick`: the shard of a rebuilt datagram (the dispatcher's rule for whole packets). */
   constructor(
     private readonly shards: number,
     limits: Partial<FragmentRouterLimits> = {},
+    private readonly pick: ShardPicker = shardPicker(shards, false),
   ) {
     this.lim = {
       timeout: limits.timeout ?? DEFAULT_DEFRAG_CONFIG.timeout,
@@ -78,7 +80,7 @@ export class FragmentRouter {
     if (dg !== null) {
       const rp = this.rebuilt;
       rp.reset();
-      const k = this.decoder.decodeIp(rp, dg, 0, dg.length) ? shardKey(rp) % this.shards : h.fallback;
+      const k = this.decoder.decodeIp(rp, dg, 0, dg.length) ? this.pick(rp) : h.fallback;
       this.release(key, h, k, send);
     }
     while (this.heldBytes > this.lim.maxBytes) {

@@ -13,6 +13,8 @@ export interface IdsConfig {
    * SSH, DCE/RPC, SMB); reassembled TCP payload is inspected as pkt_data. Absent: false.
    */
   packetOnly?: boolean;
+  /** false: no rules and no detection, logs only (`vigil logs`). Absent: true. */
+  detect?: boolean;
 }
 
 /** The pipeline options a config stands for (every thread that inspects builds its pipeline from these). */

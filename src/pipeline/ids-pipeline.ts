@@ -24,6 +24,8 @@ export interface IdsPipelineOptions {
   logs?: LogSink | null;
   /** No application layer (see `IdsConfig.packetOnly`); cannot be combined with logs. */
   packetOnly?: boolean;
+  /** Seed of the connection uids (each `-z N` shard has its own, so uids never repeat across shards). */
+  uidSeed?: number;
 }
 
 export interface IdsCounters {
@@ -85,9 +87,10 @@ export class IdsPipeline implements StreamSink, UnitSink {
     const logs = opts.logs ?? null;
     this.packetOnly = opts.packetOnly === true;
     if (this.packetOnly && logs !== null) throw new Error('IdsPipeline: logs need the application layer');
-    this.conn = logs !== null ? new ConnTracker() : null;
+    const seed = opts.uidSeed ?? 0;
+    this.conn = logs !== null ? new ConnTracker({ uidSeed: seed }) : null;
     this.weird = logs !== null && this.conn !== null ? new WeirdLog(logs, this.conn) : null;
-    this.tunnels = logs !== null ? new TunnelTracker(logs, opts.flow ?? {}) : null;
+    this.tunnels = logs !== null ? new TunnelTracker(logs, opts.flow ?? {}, seed) : null;
     if (this.weird !== null) this.events.listener = this.weird.listener;
     this.decoder = new Decoder(this.events);
     this.flows = new FlowEngine(opts.flow ?? {}, this.events, this);
@@ -210,7 +213,8 @@ export class IdsPipeline implements StreamSink, UnitSink {
 
   /** StreamSink: the flow ends (timeout, eviction, end of input). */
   onFlowEnd(flow: Flow): void {
-    this.app.onFlowEnd(flow);
+    if (this.weird === null) this.app.onFlowEnd(flow);
+    else this.weird.during(flow, () => this.app.onFlowEnd(flow));
   }
 
   /** UnitSink: a detection unit from the application layer (a PDU or an HTTP message section). */

@@ -23,6 +23,9 @@ export interface AutomataStats {
   seconds: number;
 }
 
+/** Build statistics of a thread without a detection engine. */
+export const NO_BUILDS = { groupsBuilt: 0, automataBuilt: 0, buildMs: 0 } as const;
+
 export function automataOf(stats: {
   groupsBuilt: number;
   automataBuilt: number;

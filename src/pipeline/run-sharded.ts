@@ -7,17 +7,31 @@ import type { AlertRecord } from '../output/alert-record.js';
 import { BatchWriter } from './batch.js';
 import { forEachRecord } from './capture-loop.js';
 import { pipelineOptions, type IdsConfig } from './ids-config.js';
-import { addCounters, addRecord, automataOf, emptyCounters, type RunResult } from './run-result.js';
-import { shardKey } from './shard.js';
+import {
+  addCounters,
+  addRecord,
+  automataOf,
+  emptyCounters,
+  NO_BUILDS,
+  type RunResult,
+} from './run-result.js';
+import { shardPicker } from './shard.js';
 import { FragmentRouter, type ShardSend } from './frag-router.js';
-import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
+import type { FromWorker, LogRows, ToWorker, WorkerInit } from './worker-protocol.js';
 import { IdsPipeline } from './ids-pipeline.js';
 import type { DetectionEngine } from '../detect/engine.js';
+import type { LogSet } from '../logs/log-set.js';
+import type { LogFormatName } from '../logs/format/registry.js';
+
+/** Where a sharded run's log rows go: the main thread's log files, or nowhere. */
+type RowSink = ((rows: LogRows) => void) | null;
 
 const MAX_IN_FLIGHT = 4;
 
 interface Shard {
   worker: Worker;
+  /** Receives the worker's log rows; set once the run knows its log files. */
+  rows: RowSink;
   batch: BatchWriter;
   inFlight: number;
   wake: (() => void) | null;
@@ -41,8 +55,9 @@ export function startShards(
   cfg: IdsConfig,
   threads: number,
   onAlert: (a: AlertRecord) => void,
+  logFormat: LogFormatName | null = null,
 ): ShardWorkers {
-  const started = Array.from({ length: threads - 1 }, () => startShard(cfg, onAlert));
+  const started = Array.from({ length: threads - 1 }, (_, i) => startShard(cfg, onAlert, i + 1, logFormat));
   const ready = Promise.all(started.map((s) => s.ready));
   ready.catch(() => undefined);
   return {
@@ -57,36 +72,53 @@ export function startShards(
  * Inspect a capture with N packet threads: this one and N-1 workers. This thread reads, decodes just enough
  * to pick a shard by a symmetric flow hash, ships the other shards' records and inspects shard 0 itself.
  * Each shard owns its flows completely, so the alerts equal one thread's (order aside). `workers`: from
- * `startShards` (started here when absent).
+ * `startShards` (started here when absent), with the log format of `logs` when logs are written. `logs`:
+ * every thread's rows go to these files (closed at the end, also after a failure). `engine` null (and
+ * `cfg.detect` false for the workers): logs only.
  */
 export async function runSharded(
   path: string,
-  engine: DetectionEngine,
+  engine: DetectionEngine | null,
   cfg: IdsConfig,
   threads: number,
   onAlert: (a: AlertRecord) => void,
   onProgress?: (bytesRead: number, packets: number) => void,
   workers: ShardWorkers = startShards(cfg, threads, onAlert),
+  logs: LogSet | null = null,
 ): Promise<RunResult> {
+  let shards: Shard[] = [];
   try {
-    return await dispatch(path, engine, cfg, threads, onAlert, onProgress, await workers.ready);
+    shards = await workers.ready;
+    if (logs !== null) {
+      const sink: RowSink = (rows) => {
+        for (const [stream, text] of rows) logs.writeRows(stream, text);
+      };
+      for (const s of shards) s.rows = sink;
+    }
+    return await dispatch(path, engine, cfg, threads, onAlert, onProgress, shards, logs);
   } catch (e) {
     // A capture that cannot be read, a worker that failed: the others must not keep the process alive.
     await workers.stop();
     throw e;
+  } finally {
+    // What was logged before a failure is kept; rows a stopping worker still sends are dropped.
+    for (const s of shards) s.rows = null;
+    logs?.close();
   }
 }
 
 async function dispatch(
   path: string,
-  engine: DetectionEngine,
+  engine: DetectionEngine | null,
   cfg: IdsConfig,
   threads: number,
   onAlert: (a: AlertRecord) => void,
   onProgress: ((bytesRead: number, packets: number) => void) | undefined,
   shards: Shard[],
+  logs: LogSet | null,
 ): Promise<RunResult> {
-  const local = new IdsPipeline(engine, onAlert, pipelineOptions(cfg));
+  const local = new IdsPipeline(engine, onAlert, { ...pipelineOptions(cfg), logs });
+  const pick = shardPicker(threads, logs !== null);
   const t0 = performance.now();
   const decoder = new Decoder(new EventCounts());
   const pkt = new Packet();
@@ -108,7 +140,7 @@ async function dispatch(
     }
   };
   // Fragments go where their datagram's flow lives (frag-router.ts).
-  const frags = new FragmentRouter(threads);
+  const frags = new FragmentRouter(threads, {}, pick);
   const error = await forEachRecord(
     path,
     (rec, num) => {
@@ -116,7 +148,7 @@ async function dispatch(
       frags.expire(rec.tsSec, send);
       if (!decoder.decode(rec, num, pkt)) return send(0, rec, num);
       if (pkt.isFragment) return frags.route(pkt, rec, num, send);
-      send(shardKey(pkt) % threads, rec, num);
+      send(pick(pkt), rec, num);
     },
     async (bytesRead) => {
       onProgress?.(bytesRead, packets);
@@ -141,7 +173,7 @@ async function dispatch(
   addCounters(counters, local.counters);
   addRecord(events, local.events.toJSON());
   addRecord(flow, { ...local.flows.stats });
-  const automata = automataOf(engine.stats);
+  const automata = automataOf(engine?.stats ?? NO_BUILDS);
   let slowestBuild = automata.seconds;
   for (const d of done) {
     addCounters(counters, d.counters);
@@ -159,9 +191,11 @@ async function dispatch(
 function startShard(
   cfg: IdsConfig,
   onAlert: (a: AlertRecord) => void,
+  shardNo: number,
+  logs: LogFormatName | null,
 ): { worker: Worker; ready: Promise<Shard> } {
   const worker = new Worker(new URL('./worker-entry.js', import.meta.url), {
-    workerData: { cfg } satisfies WorkerInit,
+    workerData: { cfg, shard: shardNo, logs } satisfies WorkerInit,
   });
   const ready = new Promise<Shard>((resolveReady, rejectReady) => {
     let resolveFinished!: (m: FromWorker & { type: 'finished' }) => void;
@@ -180,7 +214,15 @@ function startShard(
       shard.wake = null;
       w?.();
     };
-    const shard: Shard = { worker, batch: new BatchWriter(), inFlight: 0, wake: null, dead: null, finished };
+    const shard: Shard = {
+      worker,
+      rows: null,
+      batch: new BatchWriter(),
+      inFlight: 0,
+      wake: null,
+      dead: null,
+      finished,
+    };
     worker.on('message', (m: FromWorker) => {
       switch (m.type) {
         case 'ready':
@@ -188,6 +230,7 @@ function startShard(
           break;
         case 'alerts':
           for (const a of m.alerts) onAlert(a);
+          shard.rows?.(m.rows);
           shard.inFlight -= m.done;
           if (shard.wake) {
             const w = shard.wake;
@@ -197,6 +240,7 @@ function startShard(
           break;
         case 'finished':
           for (const a of m.alerts) onAlert(a);
+          shard.rows?.(m.rows);
           resolveFinished(m);
           break;
         case 'error': {

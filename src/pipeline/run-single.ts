@@ -4,7 +4,7 @@ import type { AlertRecord } from '../output/alert-record.js';
 import { forEachRecord } from './capture-loop.js';
 import { IdsPipeline } from './ids-pipeline.js';
 import { pipelineOptions, type IdsConfig } from './ids-config.js';
-import { automataOf, type RunResult } from './run-result.js';
+import { automataOf, NO_BUILDS, type RunResult } from './run-result.js';
 
 /** Inspect a capture on this thread. */
 export async function runSingle(
@@ -32,7 +32,7 @@ export async function runSingle(
     // What was logged before a failure is kept.
     logs?.close();
   }
-  const automata = automataOf(engine?.stats ?? { groupsBuilt: 0, automataBuilt: 0, buildMs: 0 });
+  const automata = automataOf(engine?.stats ?? NO_BUILDS);
   return {
     counters: p.counters,
     events: p.events.toJSON(),

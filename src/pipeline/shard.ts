@@ -29,3 +29,16 @@ export function shardKey(pkt: Packet): number {
   }
   return mix((h ^ pkt.proto) >>> 0);
 }
+
+/** Picks the shard (0 .. shards-1) of a decoded packet that is not a fragment. */
+export type ShardPicker = (pkt: Packet) => number;
+
+/**
+ * The dispatcher's rule: by `shardKey`, except that with logs a packet that came through a tunnel goes to
+ * shard 0. Its carrier connection (conn.log, tunnel.log) is then tracked by one thread that sees every
+ * packet of the tunnel, and so are the inner connections that name the carrier in `tunnel_parents`.
+ */
+export function shardPicker(shards: number, logs: boolean): ShardPicker {
+  if (!logs) return (pkt) => shardKey(pkt) % shards;
+  return (pkt) => (pkt.tunnelDepth > 0 ? 0 : shardKey(pkt) % shards);
+}

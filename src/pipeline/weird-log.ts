@@ -8,11 +8,14 @@ const NOT_WEIRD = new Set(['non_ip', 'eth_llc_other', 'event_queue_overflow', 'e
 
 /**
  * Writes each named anomaly (decoder event, stream event, protocol weird) as a weird.log row, with the time
- * and connection of the packet being processed when it was raised.
+ * and connection of the packet being processed when it was raised; one raised while a flow ends carries that
+ * flow and the time of its last packet.
  */
 export class WeirdLog {
   private pkt: Packet | null = null;
   private flow: Flow | null = null;
+  /** Time of the ending flow's last packet while `during` runs, else -1. */
+  private endTs = -1;
   readonly listener: (name: string, n: number) => void;
 
   constructor(
@@ -28,11 +31,29 @@ export class WeirdLog {
     this.flow = flow;
   }
 
+  /**
+   * Run `fn` (a flow's end: parsers flush, truncated messages are reported) with its events on `flow` at the
+   * time of its last packet, then go back to the packet being processed. A flow ends on a timeout or an
+   * eviction while another flow's packet is processed, or at the end of input; the packet being processed
+   * then says nothing about the ending flow (and with `-z N` it depends on the thread).
+   */
+  during(flow: Flow, fn: () => void): void {
+    const was = this.flow;
+    this.flow = flow;
+    this.endTs = flow.lastTsSec + flow.lastTsUsec / 1e6;
+    try {
+      fn();
+    } finally {
+      this.flow = was;
+      this.endTs = -1;
+    }
+  }
+
   private write(name: string): void {
     if (NOT_WEIRD.has(name) || this.pkt === null) return;
     const id = this.flow === null ? null : this.conn.idOf(this.flow);
     this.logs.write('weird', {
-      ts: this.pkt.tsSec + this.pkt.tsUsec / 1e6,
+      ts: this.endTs >= 0 ? this.endTs : this.pkt.tsSec + this.pkt.tsUsec / 1e6,
       uid: id?.uid ?? null,
       'id.orig_h': id?.['id.orig_h'] ?? null,
       'id.orig_p': id?.['id.orig_p'] ?? null,

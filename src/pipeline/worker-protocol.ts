@@ -1,3 +1,5 @@
+import type { LogFormatName } from '../logs/format/registry.js';
+import type { StreamName } from '../logs/streams/registry.js';
 import type { AlertRecord } from '../output/alert-record.js';
 import type { IdsCounters } from './ids-pipeline.js';
 import type { IdsConfig } from './ids-config.js';
@@ -7,10 +9,11 @@ export type ToWorker = { type: 'batch'; buf: ArrayBuffer; bytes: number; count: 
 
 export type FromWorker =
   | { type: 'ready'; loaded: number; failed: number }
-  | { type: 'alerts'; alerts: AlertRecord[]; done: number }
+  | { type: 'alerts'; alerts: AlertRecord[]; rows: LogRows; done: number }
   | {
       type: 'finished';
       alerts: AlertRecord[];
+      rows: LogRows;
       counters: IdsCounters;
       events: Record<string, number>;
       flow: Record<string, number>;
@@ -18,6 +21,16 @@ export type FromWorker =
     }
   | { type: 'error'; message: string };
 
+/** Log rows a worker rendered, joined per stream (empty without logs). */
+export type LogRows = [StreamName, string][];
+
 export interface WorkerInit {
   cfg: IdsConfig;
+  /** The worker's shard number (1 .. N-1): seeds its connection uids. */
+  shard: number;
+  /** Log format when the run writes logs, else null. */
+  logs: LogFormatName | null;
 }
+
+/** Connection-uid seed of shard `k`: 0 for one thread, so its uids are those of an unsharded run. */
+export const shardUidSeed = (k: number): number => (k << 20) >>> 0;

@@ -89,9 +89,9 @@ describe('tunnels inside fragmented outer packets', () => {
     },
   );
 
-  it('logs the inner connections with their carrier as tunnel parent', () => {
-    const logs = join(dir, 'logs');
-    const r = vigil(['logs', '-q', '-r', pcap, '-d', logs, '--format', 'json']);
+  it.each([1, 2])('logs the inner connections with their carrier as tunnel parent (-z %i)', (z) => {
+    const logs = join(dir, `logs-${z}`);
+    const r = vigil(['logs', '-q', '-r', pcap, '-d', logs, '--format', 'json', '-z', String(z)]);
     expect(r.status, r.stderr).toBe(0);
     const conn = jsonLines(readFileSync(join(logs, 'conn.log'), 'utf8'));
     const inner = conn.filter((c) => (c['id.resp_p'] as number) === 7777);
@@ -120,5 +120,39 @@ describe('tunnels inside fragmented outer packets', () => {
     }
     const tunnel = jsonLines(readFileSync(join(logs, 'tunnel.log'), 'utf8'));
     expect(tunnel.filter((t) => t.action === 'Tunnel::DISCOVER')).toHaveLength(18);
+  });
+});
+
+describe('one carrier for many inner flows, with -z N', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-tunnel-shared-'));
+  const pcap = join(dir, 'vxlan-shared.pcap');
+  // 16 inner UDP flows through one VXLAN carrier (10.9.0.1:50000 → 10.9.0.2:4789)
+  const frames = Array.from({ length: 16 }, (_, i) =>
+    ethernet(
+      0x0800,
+      ipv4({
+        src: '10.9.0.1',
+        dst: '10.9.0.2',
+        proto: 17,
+        id: i,
+        payload: carrier(0, innerFrame(i, 'HELLO')),
+      }),
+    ),
+  );
+  writeFileSync(pcap, pcapFile(frames.map((data, n) => ({ data, tsSec: TS, tsFrac: n * 1000 }))));
+
+  it.each([1, 2, 3])('the carrier is one connection, parent of every inner one (-z %i)', (z) => {
+    const logs = join(dir, `logs-${z}`);
+    const r = vigil(['logs', '-q', '-r', pcap, '-d', logs, '--format', 'json', '-z', String(z)]);
+    expect(r.status, r.stderr).toBe(0);
+    const conn = jsonLines(readFileSync(join(logs, 'conn.log'), 'utf8'));
+    const carriers = conn.filter((c) => c['id.resp_p'] === 4789);
+    expect(carriers).toHaveLength(1);
+    expect(carriers[0]!.orig_pkts).toBe(16);
+    const inner = conn.filter((c) => c['id.resp_p'] === 7777);
+    expect(inner).toHaveLength(16);
+    for (const c of inner) expect(c.tunnel_parents).toEqual([carriers[0]!.uid]);
+    const tunnel = jsonLines(readFileSync(join(logs, 'tunnel.log'), 'utf8'));
+    expect(tunnel.filter((t) => t.action === 'Tunnel::DISCOVER')).toHaveLength(1);
   });
 });
