@@ -240,7 +240,7 @@ export class FlowEngine {
     const p = this.idle();
     f.stream0?.flushAll(p, true);
     f.stream1?.flushAll(p, true);
-    this.sink.onFlowEnd?.(f, reason);
+    this.sink.onFlowEnd?.(f, reason, p);
     this.table.remove(f);
     if (f.lruClass >= 0) this.lists[f.lruClass]!.unlink(f);
     f.restartSession();

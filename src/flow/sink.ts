@@ -9,6 +9,10 @@ export interface StreamSink {
    * packet carrying only the flush time).
    */
   onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet): void;
-  /** The flow leaves the table (reason: an `EndReason`); its record is recycled after the call. */
-  onFlowEnd?(flow: Flow, reason: number): void;
+  /**
+   * The flow leaves the table (reason: an `EndReason`); its record is recycled after the call. `pkt` carries
+   * only the time (as for flushes by `expire`): what parsers emit at the end belongs to `flow`, not to the
+   * packet being processed, which may be another flow's.
+   */
+  onFlowEnd?(flow: Flow, reason: number, pkt: Packet): void;
 }

@@ -22,13 +22,16 @@ function protoName(p: number): string {
 
 /**
  * Turn a rule that fired on a unit into plain data. For reassembled PDUs the addresses follow the PDU's direction
- * (the triggering packet may travel the other way), and pkt_len is the rebuilt packet's length.
+ * (the triggering packet may travel the other way), and pkt_len is the rebuilt packet's length. A PDU flushed
+ * when its flow ends or times out comes with a packet that carries only the time: its identity is the flow's.
  */
 export function toAlertRecord(r: Rule, u: InspectUnit): AlertRecord {
   const pkt = u.pkt;
   const flow = u.flow;
-  const ver = pkt.ipVer === 6 ? 6 : 4;
-  const hasPorts = pkt.proto === IpProto.TCP || pkt.proto === IpProto.UDP;
+  const pdu = u.rebuilt && flow !== null && flow.proto === IpProto.TCP && !pkt.rebuilt;
+  const ver = pdu ? flow.ipVer : pkt.ipVer === 6 ? 6 : 4;
+  const proto = pdu ? IpProto.TCP : pkt.proto;
+  const hasPorts = proto === IpProto.TCP || proto === IpProto.UDP;
   let srcAddr: string;
   let dstAddr: string;
   let srcPort: number | null = hasPorts ? pkt.sport : null;
@@ -36,7 +39,7 @@ export function toAlertRecord(r: Rule, u: InspectUnit): AlertRecord {
   let pktLen = pkt.ipLen;
   let src: Uint8Array = pkt.src;
   let dst: Uint8Array = pkt.dst;
-  if (u.rebuilt && flow !== null && pkt.proto === IpProto.TCP && !pkt.rebuilt) {
+  if (pdu) {
     const fromClient = u.dir === 0;
     srcAddr = ipText(flow.ipVer, fromClient ? flow.clientIp : flow.serverIp);
     dstAddr = ipText(flow.ipVer, fromClient ? flow.serverIp : flow.clientIp);
@@ -50,10 +53,10 @@ export function toAlertRecord(r: Rule, u: InspectUnit): AlertRecord {
     dstAddr = ipText(ver, pkt.dst);
   }
   const cls = r.classtype === null ? null : classificationOf(r.classtype);
-  const icmp = pkt.proto === IpProto.ICMP || pkt.proto === IpProto.ICMPV6;
+  const icmp = proto === IpProto.ICMP || proto === IpProto.ICMPV6;
   const cid = communityId(
     ver,
-    pkt.proto,
+    proto,
     src,
     dst,
     icmp ? Math.max(0, pkt.icmpType) : (srcPort ?? 0),
@@ -63,7 +66,7 @@ export function toAlertRecord(r: Rule, u: InspectUnit): AlertRecord {
     tsSec: pkt.tsSec,
     tsUsec: pkt.tsUsec,
     pktNum: pkt.num,
-    proto: protoName(pkt.proto),
+    proto: protoName(proto),
     pktLen,
     dir: flow === null ? 'UNK' : u.dir === 0 ? 'C2S' : 'S2C',
     ipVer: ver,

@@ -302,11 +302,18 @@ export class AppLayer implements HttpSink, DnsSink {
     }
   }
 
-  /** The flow ended (timeout, close, end of input): finish parsers and write its conn.log record. */
-  onFlowEnd(flow: Flow): void {
+  /**
+   * The flow ended (timeout, close, end of input): finish parsers and write its conn.log record. `pkt`
+   * carries the time: sections the parsers still emit (a body that ends with the connection) are units of
+   * `flow`, whatever packet is being processed.
+   */
+  onFlowEnd(flow: Flow, pkt: Packet): void {
     const a = flow.app as FlowApp | null;
+    const [wasPkt, wasFlow] = [this.curPkt, this.curFlow];
     if (a instanceof FlowApp) {
       this.endFlow = flow;
+      this.curPkt = pkt;
+      this.curFlow = flow;
       a.pending = [];
       if (a.http !== null) {
         a.http.end(0, this);
@@ -325,6 +332,8 @@ export class AppLayer implements HttpSink, DnsSink {
       }
     } else if (this.conn !== null) this.conn.onEnd(flow);
     this.endFlow = null;
+    this.curPkt = wasPkt;
+    this.curFlow = wasFlow === flow ? null : wasFlow;
     flow.app = null;
   }
 
@@ -346,8 +355,9 @@ export class AppLayer implements HttpSink, DnsSink {
     const body = kind === 'body' ? (bufs.file_data ?? bufs.http_client_body) : null;
     const p = this.provider.set(bufs as unknown as NamedBuffers, null);
     // A transaction (request and its response) alerts a rule once, as Suricata counts.
-    const once = (flow.app as FlowApp).httpOnce;
-    if (kind === 'headers' && dir === 0) once.clear();
+    const a = flow.app;
+    const once = a instanceof FlowApp ? a.httpOnce : undefined;
+    if (kind === 'headers' && dir === 0) once?.clear();
     if (body === null) this.units.unit(pkt, flow, dir, EMPTY, 0, 0, p, once);
     else this.units.unit(pkt, flow, dir, body.data, body.off, body.len, p, once);
   }

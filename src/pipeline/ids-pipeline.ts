@@ -212,9 +212,9 @@ export class IdsPipeline implements StreamSink, UnitSink {
   }
 
   /** StreamSink: the flow ends (timeout, eviction, end of input). */
-  onFlowEnd(flow: Flow): void {
-    if (this.weird === null) this.app.onFlowEnd(flow);
-    else this.weird.during(flow, () => this.app.onFlowEnd(flow));
+  onFlowEnd(flow: Flow, _reason: number, pkt: Packet): void {
+    if (this.weird === null) this.app.onFlowEnd(flow, pkt);
+    else this.weird.during(flow, () => this.app.onFlowEnd(flow, pkt));
   }
 
   /** UnitSink: a detection unit from the application layer (a PDU or an HTTP message section). */

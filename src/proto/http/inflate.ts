@@ -66,8 +66,14 @@ export class BodyInflater {
     this.kept!.push(last ? input : input.slice());
     try {
       const opts = { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: this.maxOut };
-      if (this.coding === 'gzip') return gunzipSync(input, opts);
-      return looksZlib(input) ? inflateSync(input, opts) : inflateRawSync(input, opts);
+      const out =
+        this.coding === 'gzip'
+          ? gunzipSync(input, opts)
+          : looksZlib(input)
+            ? inflateSync(input, opts)
+            : inflateRawSync(input, opts);
+      // A plain Uint8Array view of zlib's Buffer: the scan loops then only ever see one array type.
+      return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
     } catch (e) {
       // Not compressed at all: the piece is inspected as is.
       this.stop(e instanceof RangeError ? HttpWeird.decompressLimit : HttpWeird.decompressFailed, input);
