@@ -196,7 +196,14 @@ export function parseManifestText(
 /** The `yaml` library's path: slower, but it reports every syntax problem and keeps the other documents. */
 export function parseExact(text: string, file: string, out: LoadResult): LoadResult {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
+  // logLevel 'error': the library's own warnings (a collection used as a map key …) would go to the
+  // console through process.emitWarning; they are reported here as diagnostics instead.
+  const docs = parseAllDocuments(text, {
+    lineCounter: lc,
+    prettyErrors: true,
+    uniqueKeys: true,
+    logLevel: 'error',
+  });
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) {
     for (const w of doc.warnings) {

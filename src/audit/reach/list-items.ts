@@ -32,7 +32,10 @@ export function fillListItemKinds(text: string): string | null {
   if (!/List/.test(text)) return null;
   let docs: unknown[];
   try {
-    docs = parseAllDocuments(text).map((d) => d.toJSON() as unknown);
+    // Problems are reported by the exact parser that reads the result; nothing goes to the console here.
+    docs = parseAllDocuments(text, { logLevel: 'silent' })
+      .filter((d) => d.errors.length === 0)
+      .map((d) => d.toJSON() as unknown);
   } catch {
     return null;
   }
