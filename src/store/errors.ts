@@ -35,12 +35,26 @@ export function isUnavailable(e: unknown): boolean {
   return GONE.test(e.message);
 }
 
-/** Any driver error → StoreError: unreachable database → E_STORE_UNAVAILABLE, the rest E_STORE_QUERY. */
+/**
+ * SQLSTATE class 22 (data exception: a value the column cannot hold, a text the encoding cannot carry): the
+ * input is at fault, so the client hears 400 (an agent then sets the batch aside instead of retrying it).
+ */
+function dataException(e: unknown): boolean {
+  const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
+/**
+ * Any driver error → StoreError: unreachable database → E_STORE_UNAVAILABLE, a data exception →
+ * E_STORE_INPUT, the rest E_STORE_QUERY.
+ */
 export function toStoreError(e: unknown, what: string): StoreError {
   if (e instanceof StoreError) return e;
   const msg = e instanceof Error ? e.message : String(e);
   if (isUnavailable(e))
     return new StoreError('E_STORE_UNAVAILABLE', `${what}: database unavailable: ${msg}`, { cause: e });
+  if (dataException(e))
+    return new StoreError('E_STORE_INPUT', `${what}: the data cannot be stored: ${msg}`, { cause: e });
   return new StoreError('E_STORE_QUERY', `${what}: ${msg}`, { cause: e });
 }
 

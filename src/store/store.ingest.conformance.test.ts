@@ -125,12 +125,59 @@ describe.each(backends())('store ingest on $name', (backend) => {
     expect((await t.store.ingestSamples('half-1', rows)).accepted).toBe(2000);
     expect((await t.store.samples('half', {}, 5000)).length).toBe(1999);
 
-    // Logs: the conn part is written, then a dns record the database refuses (NUL in jsonb) ends it.
+    // Logs: the conn part is written, then a dns record the database refuses (a check) ends it.
     const conn = [{ ts: 1, uid: 'Chalf', 'id.orig_h': '10.9.9.9' }];
-    const bad = { logs: { conn, dns: [{ ts: 2, query: 'x\u0000y' }] } };
-    await expect(t.store.ingestLogs('half-logs', 'n', bad.logs)).rejects.toBeInstanceOf(StoreError);
+    const bad = { logs: { conn, dns: [{ ts: 2, query: 'refuse-me' }] } };
+    await t.db.query(
+      `ALTER TABLE log_dns ADD CONSTRAINT test_no_bad_dns CHECK (query IS DISTINCT FROM 'refuse-me')`,
+    );
+    try {
+      await expect(t.store.ingestLogs('half-logs', 'n', bad.logs)).rejects.toBeInstanceOf(StoreError);
+    } finally {
+      await t.db.query('ALTER TABLE log_dns DROP CONSTRAINT test_no_bad_dns');
+    }
     expect(await count(t.db, "log_conn WHERE uid = 'Chalf'")).toBe(0);
     expect(await t.store.ingestLogs('half-logs', 'n', { conn })).toEqual({ accepted: 1, duplicate: false });
+  });
+
+  it('stores NUL characters from traffic as \\x00 (PostgreSQL text and jsonb cannot hold them)', async () => {
+    const http = {
+      ts: 5,
+      uid: 'Cnul',
+      'id.orig_h': '10.0.0.1',
+      'id.orig_p': 1,
+      'id.resp_h': '10.0.0.2',
+      'id.resp_p': 80,
+      host: 'h\u0000st',
+      referrer: 'http://h/1.\u0000tml',
+      resp_mime_types: ['text/\u0000plain'],
+      'odd\u0000key': 'v\u0000',
+    };
+    expect(await t.store.ingestLogs('nul-logs', 'n', { http: [http] })).toEqual({
+      accepted: 1,
+      duplicate: false,
+    });
+    const got = await t.store.logs(
+      'http',
+      { where: [{ field: 'uid', op: 'eq', value: 'Cnul' }] },
+      { limit: 10, offset: 0 },
+    );
+    expect(got.items[0]).toMatchObject({
+      host: 'h\\x00st',
+      referrer: 'http://h/1.\\x00tml',
+      resp_mime_types: ['text/\\x00plain'],
+      'odd\\x00key': 'v\\x00',
+    });
+    const a = alert(6, 4242, { service: 'ht\u0000tp', extra: 'e\u0000' });
+    expect(await t.store.ingestAlerts('nul-alerts', 'n', [a], [])).toMatchObject({ accepted: 1 });
+    const alerts = await t.store.alerts({ sid: 4242 }, '-ts', { limit: 10, offset: 0 });
+    expect(alerts.items[0]).toMatchObject({ service: 'ht\\x00tp' });
+  });
+
+  it('answers a value the database cannot hold as bad input (E_STORE_INPUT), not as an internal error', async () => {
+    await expect(t.store.ingestSamples('nul-node', [sample('no\u0000de', 1)])).rejects.toMatchObject({
+      code: 'E_STORE_INPUT',
+    });
   });
 
   it('refuses bad input with a clear error and stores nothing', async () => {

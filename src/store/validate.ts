@@ -1,3 +1,4 @@
+import { pgText } from './pg-text.js';
 import { StoreError } from './store.js';
 
 /** Bad input names its place (a JSON pointer into the batch) and stores nothing. */
@@ -7,11 +8,11 @@ export function badInput(path: string, message: string): StoreError {
 
 export const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** A string column value: strings pass, absent/null is null, anything else is refused. */
+/** A string column value: strings pass (NULs escaped, see pg-text.ts), absent/null is null, anything else is refused. */
 export function textOrNull(v: unknown, path: string): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string') throw badInput(path, 'must be a string');
-  return v;
+  return pgText(v);
 }
 
 export function intOrNull(v: unknown, path: string, max = 2 ** 31 - 1): number | null {

@@ -2,6 +2,7 @@ import { ALERT_COUNT_SHARDS } from '../migrations/005-alert-count.js';
 import type { Sql, TxSql } from '../sql.js';
 import type { AlertIn, RuleText } from '../store.js';
 import { badInput, intOrNull, isFiniteNumber, textOrNull } from '../validate.js';
+import { pgJson } from '../pg-text.js';
 import { chunks } from './batch.js';
 
 /** Columns of `alerts` filled from an alert, in insert order (`doc` is the alert itself). */
@@ -82,7 +83,7 @@ export function alertValues(a: AlertIn, batchNode: string, i: number): unknown[]
     text('src_ns'),
     text('dst_pod'),
     text('dst_ns'),
-    JSON.stringify(a),
+    pgJson(a),
   ];
 }
 

@@ -3,6 +3,7 @@ import { ident, type TxSql } from '../sql.js';
 import type { LogKind, LogRow } from '../store.js';
 import { badInput, intOrNull, isFiniteNumber, numberOrNull, textOrNull } from '../validate.js';
 import { chunks } from './batch.js';
+import { pgJson, pgText } from '../pg-text.js';
 
 /** The value an extracted column gets from a record, checked against the column's type. */
 function columnValue(c: ExtractedColumn, v: unknown, path: string): unknown {
@@ -23,7 +24,7 @@ function columnValue(c: ExtractedColumn, v: unknown, path: string): unknown {
       if (v === undefined || v === null) return null;
       if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
         throw badInput(path, 'must be an array of strings');
-      return v;
+      return v.map(pgText);
   }
 }
 
@@ -46,7 +47,7 @@ function recordValues(kind: LogKind, node: string, r: LogRow, i: number): unknow
   if (typeof r !== 'object' || r === null || Array.isArray(r)) throw badInput(at, 'must be an object');
   if (!isFiniteNumber(r['ts'])) throw badInput(`${at}/ts`, 'must be a finite number');
   const extracted = LOG_COLUMNS[kind].map((c) => columnValue(c, r[c.field], `${at}/${c.field}`));
-  return [r['ts'], node, ...extracted, JSON.stringify(recRest(kind, r))];
+  return [r['ts'], node, ...extracted, pgJson(recRest(kind, r))];
 }
 
 /**

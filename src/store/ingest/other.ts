@@ -1,6 +1,7 @@
 import type { Sql } from '../sql.js';
 import type { AuditRun, AuditRunIn, ScoreRow } from '../store.js';
 import { badInput, isFiniteNumber } from '../validate.js';
+import { pgJson } from '../pg-text.js';
 
 /** Scores keyed by (node, ts): a rescored sample replaces its score (the newest scorer state wins). */
 export async function upsertScores(q: Sql, rows: readonly ScoreRow[]): Promise<void> {
@@ -24,7 +25,7 @@ export async function upsertScores(q: Sql, rows: readonly ScoreRow[]): Promise<v
       list.map((r) => r.ts),
       list.map((r) => r.score),
       list.map((r) => r.multivariate),
-      list.map((r) => JSON.stringify(r.drivers ?? [])),
+      list.map((r) => pgJson(r.drivers ?? [])),
     ],
   );
 }
@@ -37,12 +38,7 @@ export async function insertAudit(q: Sql, run: AuditRunIn): Promise<{ run_id: nu
     `INSERT INTO audit_runs (created, source, findings, reach, batch_id)
      VALUES (extract(epoch FROM clock_timestamp())::float8, $1, $2::jsonb, $3::jsonb, $4)
      ON CONFLICT (batch_id) DO NOTHING RETURNING id`,
-    [
-      run.source,
-      JSON.stringify(run.findings),
-      run.reach == null ? null : JSON.stringify(run.reach),
-      run.batchId,
-    ],
+    [run.source, pgJson(run.findings), run.reach == null ? null : pgJson(run.reach), run.batchId],
   );
   if (r.rows[0] !== undefined) return { run_id: Number(r.rows[0].id), duplicate: false };
   const prev = await q.query<{ id: string }>('SELECT id FROM audit_runs WHERE batch_id = $1', [run.batchId]);
