@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listClusterObjects } from './live.js';
+import { kubeConfig, listClusterObjects } from './live.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/k8s/live');
 const read = (f: string) => JSON.parse(readFileSync(join(fixtures, f), 'utf8')) as Record<string, unknown>;
@@ -74,5 +75,47 @@ describe('listClusterObjects', () => {
       currentContext: 'c',
     });
     await expect(listClusterObjects(bad, ['Pod'])).rejects.toMatchObject({ code: 'E_IO' });
+  });
+});
+
+describe('kubeConfig', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-kc-'));
+  const file = join(dir, 'config');
+  writeFileSync(
+    file,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters: [{name: c1, cluster: {server: "https://10.0.0.1:6443"}}]',
+      'users: [{name: u1, user: {token: t}}]',
+      'contexts: [{name: ctx1, context: {cluster: c1, user: u1}}, {name: ctx2, context: {cluster: c1, user: u1}}]',
+      'current-context: ctx1',
+    ].join('\n'),
+  );
+
+  it('says what is missing when there is no kubeconfig at all (instead of talking to localhost:8080)', () => {
+    expect(() => kubeConfig({}, { env: {}, home: join(dir, 'nohome') })).toThrow(
+      /no kubeconfig: set KUBECONFIG or create .*nohome\/\.kube\/config/,
+    );
+    expect(() =>
+      kubeConfig({}, { env: { KUBECONFIG: join(dir, 'missing') }, home: join(dir, 'nohome') }),
+    ).toThrow(/KUBECONFIG names .*missing, which does not exist/);
+    expect(() => kubeConfig({ inCluster: true }, { env: {}, home: dir })).toThrow(/not running in a pod/);
+  });
+
+  it('loads KUBECONFIG and switches to a context it has; an unknown context is named with the known ones', () => {
+    const old = process.env['KUBECONFIG'];
+    process.env['KUBECONFIG'] = file;
+    try {
+      const src = { env: { KUBECONFIG: file }, home: join(dir, 'nohome') };
+      expect(kubeConfig({}, src).getCurrentContext()).toBe('ctx1');
+      expect(kubeConfig({ context: 'ctx2' }, src).getCurrentContext()).toBe('ctx2');
+      expect(() => kubeConfig({ context: 'prod' }, src)).toThrow(
+        /no context "prod" in the kubeconfig \(it has: ctx1, ctx2\)/,
+      );
+    } finally {
+      if (old === undefined) delete process.env['KUBECONFIG'];
+      else process.env['KUBECONFIG'] = old;
+    }
   });
 });

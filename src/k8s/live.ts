@@ -6,6 +6,9 @@ import {
   NetworkingV1Api,
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { VigilError } from '../core/errors.js';
 import { isRecord, type K8sObject } from './object.js';
 import { parseManifestText } from './parse.js';
@@ -76,12 +79,52 @@ const Listers: Record<string, { apiVersion: string; list: Lister }> = {
 
 export const LiveKinds: readonly string[] = Object.keys(Listers);
 
-/** kubeconfig (KUBECONFIG or ~/.kube/config), or the in-cluster service account when `inCluster`. */
-export function kubeConfig(opts: { inCluster?: boolean; context?: string } = {}): KubeConfig {
+/** Where a kubeconfig can come from (a parameter so tests need not touch the real environment). */
+export interface KubeConfigSources {
+  env: Record<string, string | undefined>;
+  home: string;
+}
+
+/**
+ * kubeconfig (KUBECONFIG or ~/.kube/config, else the pod's service account as the client library does), or
+ * the in-cluster service account when `inCluster`. With none of them the library would quietly talk to
+ * http://localhost:8080 and fail with a message about TLS; this says what is missing instead, as kubectl
+ * does. A `context` that the kubeconfig does not have is named with the ones it has.
+ */
+export function kubeConfig(
+  opts: { inCluster?: boolean; context?: string } = {},
+  src: KubeConfigSources = { env: process.env, home: homedir() },
+): KubeConfig {
   const kc = new KubeConfig();
-  if (opts.inCluster) kc.loadFromCluster();
-  else kc.loadFromDefault();
-  if (opts.context !== undefined) kc.setCurrentContext(opts.context);
+  if (opts.inCluster) {
+    if (src.env['KUBERNETES_SERVICE_HOST'] === undefined)
+      throw new VigilError(
+        'E_CONFIG',
+        'not running in a pod: KUBERNETES_SERVICE_HOST is not set (drop --in-cluster)',
+      );
+    kc.loadFromCluster();
+  } else {
+    const files = (src.env['KUBECONFIG'] ?? '').split(':').filter((f) => f !== '');
+    const home = join(src.home, '.kube', 'config');
+    const inPod = src.env['KUBERNETES_SERVICE_HOST'] !== undefined;
+    if (!files.some((f) => existsSync(f)) && !existsSync(home) && !inPod)
+      throw new VigilError(
+        'E_CONFIG',
+        files.length > 0
+          ? `no kubeconfig: KUBECONFIG names ${files.join(', ')}, which does not exist`
+          : `no kubeconfig: set KUBECONFIG or create ${home} (or run in a pod with --in-cluster)`,
+      );
+    kc.loadFromDefault();
+  }
+  if (opts.context !== undefined) {
+    const names = kc.getContexts().map((c) => c.name);
+    if (!names.includes(opts.context))
+      throw new VigilError(
+        'E_CONFIG',
+        `no context "${opts.context}" in the kubeconfig (it has: ${names.join(', ') || 'none'})`,
+      );
+    kc.setCurrentContext(opts.context);
+  }
   return kc;
 }
 
