@@ -6,6 +6,7 @@ import { resolveToken } from '../core/token-file.js';
 import type { Agent } from '../agent/agent.js';
 import { errorText, exitCodeOf } from './exit.js';
 import { samplerRoots } from './metrics.js';
+import { parseVarFlags } from '../rules/vars.js';
 
 export interface AgentFlags {
   server?: string;
@@ -78,16 +79,6 @@ export function agentCommand(setExit: (code: number) => void): Command {
     .action(async (f: AgentFlags) => setExit(await runAgent(f)));
 }
 
-export function parseVars(list: readonly string[]): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const v of list) {
-    const eq = v.indexOf('=');
-    if (eq <= 0) throw new VigilError('E_USAGE', `--var expects NAME=value, got "${v}"`);
-    vars[v.slice(0, eq).replace(/^\$/, '')] = v.slice(eq + 1);
-  }
-  return vars;
-}
-
 export function intervalMs(flag: string | undefined, env: Record<string, string | undefined>): number {
   const v = flag ?? env['INTERVAL'] ?? '10';
   const n = Number(v);
@@ -136,7 +127,7 @@ async function runAgent(f: AgentFlags): Promise<number> {
       spoolDir: f.spoolDir,
       spoolMaxBytes: positive(f.spoolMaxBytes, '--spool-max-bytes'),
       rules: f.rules,
-      vars: parseVars(f.var),
+      vars: parseVarFlags(f.var),
       pcap: f.pcap ?? null,
       iface: f.interface ?? null,
       metrics: samplerRoots(f, env),

@@ -12,6 +12,7 @@ import { runSingle } from '../pipeline/run-single.js';
 import { runSharded, startShards } from '../pipeline/run-sharded.js';
 import { formatSummary } from './format-summary.js';
 import { openLogs } from '../logs/log-set.js';
+import { parseVarFlags } from '../rules/vars.js';
 import { exitCodeOf, errorText } from './exit.js';
 
 interface IdsFlags {
@@ -71,16 +72,6 @@ export function idsCommand(setExit: (code: number) => void): Command {
     .action(async (flags: IdsFlags) => setExit(await runIds(flags)));
 }
 
-function parseVars(list: string[]): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const v of list) {
-    const eq = v.indexOf('=');
-    if (eq <= 0) throw new VigilError('E_USAGE', `--var expects NAME=value, got "${v}"`);
-    vars[v.slice(0, eq).replace(/^\$/, '')] = v.slice(eq + 1);
-  }
-  return vars;
-}
-
 function positiveInt(v: string, flag: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 1024)
@@ -102,7 +93,7 @@ async function runIds(f: IdsFlags): Promise<number> {
       throw new VigilError('E_USAGE', `-z expects a thread count 1..64, got "${f.z}"`);
     const cfg: IdsConfig = {
       rulePaths: f.rules,
-      vars: parseVars(f.var),
+      vars: parseVarFlags(f.var),
       flow: {},
       eventQueue: eventQueueOf(f),
       packetOnly: f.packetOnly === true,

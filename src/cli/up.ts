@@ -10,7 +10,8 @@ import { createAgent } from '../agent/setup.js';
 import { startServer, type RunningServer } from '../server/listen.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
-import { addCaptureOptions, intervalMs, parseVars, untilSignal } from './agent.js';
+import { addCaptureOptions, intervalMs, untilSignal } from './agent.js';
+import { parseVarFlags } from '../rules/vars.js';
 import { errorText, exitCodeOf } from './exit.js';
 import { samplerRoots } from './metrics.js';
 
@@ -81,7 +82,7 @@ async function runUp(f: UpFlags): Promise<number> {
     const env = process.env;
     const p = port(f.port);
     const every = intervalMs(f.interval, env);
-    const vars = parseVars(f.var);
+    const vars = parseVarFlags(f.var);
     const metrics = samplerRoots({}, env);
     try {
       makeDirSync(f.dataDir, 0o700);

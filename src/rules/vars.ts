@@ -3,8 +3,9 @@
  * and `portvar` lines. Values are kept as Snort-syntax text and evaluated where they are used (address or
  * port position), so `$HOME_NET` overrides reach every variable defined in terms of it.
  */
+import { VigilError } from '../core/errors.js';
 import type { IpSet, PortSet } from './ast.js';
-import { type Families, type SpecKind, SpecError, evalSpec } from './netspec.js';
+import { type Families, type SpecKind, SpecError, evalSpec, isEmpty } from './netspec.js';
 import { toIpSet, toPortSet } from './sets.js';
 
 const HTTP_PORTS =
@@ -124,4 +125,41 @@ export class VarTable {
     if (v.every((r) => r.length === 0)) throw new SpecError(`${what} list matches nothing`, 0);
     return v;
   }
+}
+
+/**
+ * What a variable holds by Snort's naming conventions (`*_PORT(S)` ports; `*_NET`, `*_SERVERS`, `*_IP(S)`,
+ * `*_HOST(S)` addresses), or null for the others (paths and such), which are not checked before use.
+ */
+export function varKind(name: string): SpecKind | null {
+  if (/_PORTS?$/.test(name)) return 'port';
+  if (/(?:_NET|_SERVERS?|_IPS?|_HOSTS?)$/.test(name)) return 'ip';
+  return null;
+}
+
+/**
+ * Command-line overrides (`--var NAME=value`, a leading `$` allowed), each address or port variable
+ * evaluated with the others: a bad value is one usage error naming the flag (exit 64), as Snort refuses a
+ * bad variable at start-up, instead of an error at every rule that uses it.
+ */
+export function parseVarFlags(list: readonly string[]): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const v of list) {
+    const a = parseVarAssignment(v.replace(/^\s*\$/, ''));
+    if (a === null) throw new VigilError('E_USAGE', `--var expects NAME=value, got "${v}"`);
+    vars[a[0]] = a[1];
+  }
+  const table = new VarTable(vars);
+  for (const [name, value] of Object.entries(vars)) {
+    const kind = varKind(name);
+    if (kind === null) continue;
+    try {
+      if (isEmpty(table.lookup(name, kind))) throw new SpecError(`matches nothing`, 0);
+    } catch (e) {
+      if (!(e instanceof SpecError)) throw e;
+      const msg = e.message.replace(` (in $${name} = '${value}')`, '');
+      throw new VigilError('E_USAGE', `--var ${name}=${value}: ${msg}`);
+    }
+  }
+  return vars;
 }
