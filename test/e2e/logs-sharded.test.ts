@@ -57,25 +57,14 @@ function canonical(dir: string): Record<string, string[]> {
 describe('vigil ids -z N --logs: one set of logs from every thread', () => {
   const pcap = join(FIXTURES, 'sample', 'traffic-seed1-head.pcap');
   const rules = join(FIXTURES, 'rules');
+  /** `vigil ids` on the sample capture without alerts, with `extra` flags. */
+  const ids = (...extra: string[]) => vigil(['ids', '-q', '-r', pcap, '-R', rules, '-A', 'none', ...extra]);
 
   it.each([2, 3])('-z %i writes the same conn, dns, http, ssl and weird rows as one thread', (z) => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-logs-z-'));
-    const one = vigil(['ids', '-q', '-r', pcap, '-R', rules, '-A', 'none', '--logs', join(dir, 'one')]);
+    const one = ids('--logs', join(dir, 'one'));
     expect(one.status, one.stderr).toBe(0);
-    const many = vigil([
-      'ids',
-      '-q',
-      '-r',
-      pcap,
-      '-R',
-      rules,
-      '-A',
-      'none',
-      '-z',
-      String(z),
-      '--logs',
-      join(dir, 'many'),
-    ]);
+    const many = ids('-z', String(z), '--logs', join(dir, 'many'));
     expect(many.status, many.stderr).toBe(0);
     const a = canonical(join(dir, 'one'));
     const b = canonical(join(dir, 'many'));
@@ -90,22 +79,7 @@ describe('vigil ids -z N --logs: one set of logs from every thread', () => {
 
   it('JSON logs from every thread', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-logs-zj-'));
-    const r = vigil([
-      'ids',
-      '-q',
-      '-r',
-      pcap,
-      '-R',
-      rules,
-      '-A',
-      'none',
-      '-z',
-      '2',
-      '--logs',
-      dir,
-      '--log-format',
-      'json',
-    ]);
+    const r = ids('-z', '2', '--logs', dir, '--log-format', 'json');
     expect(r.status, r.stderr).toBe(0);
     const conn = readFileSync(join(dir, 'conn.log'), 'utf8').trim().split('\n');
     const one = mkdtempSync(join(tmpdir(), 'vigil-logs-zj1-'));

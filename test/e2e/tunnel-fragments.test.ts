@@ -23,6 +23,13 @@ function innerFrame(i: number, text: string): Uint8Array {
 const carrier = (i: number, frame: Uint8Array) =>
   udp({ sport: 50_000 + i, dport: 4789, payload: vxlan(42, frame) });
 
+/** A whole carrier packet (IPv4 id `id`) of carrier `i` around the inner datagram of flow `inner`. */
+const carrierPacket = (i: number, id: number, inner: number, text: string) =>
+  ethernet(
+    0x0800,
+    ipv4({ src: '10.9.0.1', dst: '10.9.0.2', proto: 17, id, payload: carrier(i, innerFrame(inner, text)) }),
+  );
+
 /** Outer IPv4 fragments of `dg` cut at `cut` bytes, second fragment first. */
 function outerV4Fragments(i: number, dg: Uint8Array, cut: number): Uint8Array[] {
   const spec = { src: '10.9.0.1', dst: '10.9.0.2', proto: 17, id: 500 + i };
@@ -47,18 +54,7 @@ function outerV6Fragments(i: number, dg: Uint8Array, cut: number): Uint8Array[] 
 function capture(): Uint8Array {
   const frames: Uint8Array[] = [];
   for (let i = 0; i < 12; i++) {
-    frames.push(
-      ethernet(
-        0x0800,
-        ipv4({
-          src: '10.9.0.1',
-          dst: '10.9.0.2',
-          proto: 17,
-          id: 100 + i,
-          payload: carrier(i, innerFrame(i, 'SET-THE-BIT')),
-        }),
-      ),
-    );
+    frames.push(carrierPacket(i, 100 + i, i, 'SET-THE-BIT'));
     const dg = carrier(i, innerFrame(i, 'INNER-PAYLOAD'));
     if (i % 2 === 0) frames.push(...outerV4Fragments(i, dg, 64));
     else {
@@ -127,18 +123,7 @@ describe('one carrier for many inner flows, with -z N', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-tunnel-shared-'));
   const pcap = join(dir, 'vxlan-shared.pcap');
   // 16 inner UDP flows through one VXLAN carrier (10.9.0.1:50000 → 10.9.0.2:4789)
-  const frames = Array.from({ length: 16 }, (_, i) =>
-    ethernet(
-      0x0800,
-      ipv4({
-        src: '10.9.0.1',
-        dst: '10.9.0.2',
-        proto: 17,
-        id: i,
-        payload: carrier(0, innerFrame(i, 'HELLO')),
-      }),
-    ),
-  );
+  const frames = Array.from({ length: 16 }, (_, i) => carrierPacket(0, i, i, 'HELLO'));
   writeFileSync(pcap, pcapFile(frames.map((data, n) => ({ data, tsSec: TS, tsFrac: n * 1000 }))));
 
   it.each([1, 2, 3])('the carrier is one connection, parent of every inner one (-z %i)', (z) => {

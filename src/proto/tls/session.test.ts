@@ -300,26 +300,9 @@ describe('TlsSession: stop of inspection on encrypted sessions (Snort ssl inspec
   });
 
   it('a flow picked up midstream stops once both sides sent application data', () => {
-    expect(
-      session(
-        [
-          [0, app()],
-          [1, app()],
-          [0, app()],
-        ],
-        true,
-      ),
-    ).toEqual([false, true, true]);
-    expect(
-      session(
-        [
-          [0, app()],
-          [1, app()],
-          [0, app()],
-        ],
-        false,
-      ),
-    ).toEqual([false, false, false]);
+    const talk: [0 | 1, Uint8Array][] = [0, 1, 0].map((d) => [d as 0 | 1, app()]);
+    expect(session(talk, true)).toEqual([false, true, true]);
+    expect(session(talk, false)).toEqual([false, false, false]);
   });
 
   it('a ClientHello whose version differs from its record version keeps the session inspected (not clean)', () => {
