@@ -205,6 +205,13 @@ describe('TlsSession: stop of inspection on encrypted sessions (Snort ssl inspec
   ]);
   const app = (n = 64, fill = 0xab) => record(23, new Array<number>(n).fill(fill), 0x0303);
   const alert = record(21, [1, 0], 0x0303);
+  /** A clean TLS 1.2 full handshake, one chunk per flight. */
+  const full = (): [0 | 1, Uint8Array][] => [
+    [0, ch],
+    [1, sh12],
+    [0, cke()],
+    [1, serverFinish],
+  ];
 
   function session(chunks: [0 | 1, Uint8Array][], midstream = false): boolean[] {
     const s = new TlsSession(new EventCounts());
@@ -217,10 +224,7 @@ describe('TlsSession: stop of inspection on encrypted sessions (Snort ssl inspec
   it('TLS 1.2 full handshake: stops at the first chunk of only application data once both sides sent some', () => {
     expect(
       session([
-        [0, ch],
-        [1, sh12],
-        [0, cke()],
-        [1, serverFinish],
+        ...full(),
         [0, app()], // the client's request is still inspected
         [1, app()], // the server's answer is not, nor anything after it
         [0, app()],
@@ -230,27 +234,22 @@ describe('TlsSession: stop of inspection on encrypted sessions (Snort ssl inspec
 
   it('a chunk with a handshake or alert record besides application data does not stop it', () => {
     const mixed = Uint8Array.from([...app(), ...hs([msg(0)])]);
-    expect(
-      session([
-        [0, ch],
-        [1, sh12],
-        [0, cke()],
-        [1, serverFinish],
-        [0, app()],
-        [1, mixed],
-        [1, app()],
-      ]),
-    ).toEqual([false, false, false, false, false, false, true]);
+    expect(session([...full(), [0, app()], [1, mixed], [1, app()]])).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it("an alert forgets the peer's application data, as Snort's flags do", () => {
     const alertThenApp = Uint8Array.from([...alert]);
     expect(
       session([
-        [0, ch],
-        [1, sh12],
-        [0, cke()],
-        [1, serverFinish],
+        ...full(),
         [1, app()],
         [0, alertThenApp], // clears the server's application-data flag
         [0, app()],
@@ -261,17 +260,15 @@ describe('TlsSession: stop of inspection on encrypted sessions (Snort ssl inspec
 
   it('application data split across chunks counts in the chunk holding its header and in the rest', () => {
     const a = app(300);
-    expect(
-      session([
-        [0, ch],
-        [1, sh12],
-        [0, cke()],
-        [1, serverFinish],
-        [0, app()],
-        [1, a.subarray(0, 20)],
-        [1, a.subarray(20)],
-      ]),
-    ).toEqual([false, false, false, false, false, true, true]);
+    expect(session([...full(), [0, app()], [1, a.subarray(0, 20)], [1, a.subarray(20)]])).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('TLS 1.3 and sessions without a ServerHelloDone in the clear are inspected to the end', () => {
