@@ -61,11 +61,18 @@ export function logFilters(
   return typeof sort === 'string' ? { where, sort } : { where };
 }
 
+/**
+ * Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first): log values come from the
+ * traffic, so a URI or user agent like `=HYPERLINK(…)` is written with a leading `'` (OWASP's CSV injection
+ * advice); the JSON format keeps values as they are.
+ */
+const FORMULA = /^[=+\-@\t\r]/;
+
 /** One CSV cell of a log record: sets/vectors comma-joined, booleans T/F as Zeek writes them, unset empty. */
 export function logCell(v: unknown): string | number {
   if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.map(String).join(',');
   if (typeof v === 'boolean') return v ? 'T' : 'F';
   if (typeof v === 'number') return v;
-  return String(v);
+  const s = Array.isArray(v) ? v.map(String).join(',') : String(v);
+  return FORMULA.test(s) ? `'${s}` : s;
 }
