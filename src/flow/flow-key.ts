@@ -1,5 +1,4 @@
 import { IpProto, type Packet } from '../packet/packet.js';
-import { DOUBLE_ZERO } from '../core/double-zero.js';
 
 /** ICMP key "ports": echo flows are keyed by identifier, other messages by type/code; tags keep them apart. */
 const ICMP_ECHO_TAG = 0x20000;
@@ -8,27 +7,29 @@ const ICMP_TYPE_TAG = 0x10000;
 /**
  * The flow-table key of one packet, filled in place for every packet (no allocation, no strings).
  * Addresses are four 32-bit words each (IPv4 uses w0 only); ports are the TCP/UDP ports or the ICMP
- * key values above, so the same comparison code serves every protocol.
+ * key values above, so the same comparison code serves every protocol. Words and the hash are signed
+ * 32-bit values: V8 keeps them as small integers, unboxed in the flow records that copy them (as unsigned
+ * values above 2^31 they were boxed doubles, 16 bytes each, nine per flow record).
  */
 export class FlowKey {
   ipVer: 4 | 6 = 4;
   proto = 0;
-  s0 = DOUBLE_ZERO;
-  s1 = DOUBLE_ZERO;
-  s2 = DOUBLE_ZERO;
-  s3 = DOUBLE_ZERO;
-  d0 = DOUBLE_ZERO;
-  d1 = DOUBLE_ZERO;
-  d2 = DOUBLE_ZERO;
-  d3 = DOUBLE_ZERO;
+  s0 = 0;
+  s1 = 0;
+  s2 = 0;
+  s3 = 0;
+  d0 = 0;
+  d1 = 0;
+  d2 = 0;
+  d3 = 0;
   sp = 0;
   dp = 0;
   /** Symmetric: equal for both directions of a flow. */
-  hash = DOUBLE_ZERO;
+  hash = 0;
 }
 
 function word(a: Uint8Array, o: number): number {
-  return ((a[o]! << 24) | (a[o + 1]! << 16) | (a[o + 2]! << 8) | a[o + 3]!) >>> 0;
+  return (a[o]! << 24) | (a[o + 1]! << 16) | (a[o + 2]! << 8) | a[o + 3]!;
 }
 
 function isEcho(ipVer: number, type: number): boolean {
@@ -38,7 +39,7 @@ function isEcho(ipVer: number, type: number): boolean {
 function fmix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  return h ^ (h >>> 16);
 }
 
 function endpointHash(w0: number, w1: number, w2: number, w3: number, port: number): number {
@@ -56,8 +57,8 @@ export function fillKey(k: FlowKey, pkt: Packet): boolean {
   const proto = pkt.proto;
   k.proto = proto;
   if (v === 4) {
-    k.s0 = pkt.src4 >>> 0;
-    k.d0 = pkt.dst4 >>> 0;
+    k.s0 = pkt.src4 | 0;
+    k.d0 = pkt.dst4 | 0;
     k.s1 = k.s2 = k.s3 = k.d1 = k.d2 = k.d3 = 0;
   } else {
     const s = pkt.src;
@@ -89,7 +90,7 @@ export function fillKey(k: FlowKey, pkt: Packet): boolean {
   // min/max makes the combination symmetric without deciding a canonical order first.
   const lo = a < b ? a : b;
   const hi = a < b ? b : a;
-  k.hash = fmix((Math.imul(lo, 0x9e3779b1) ^ hi ^ Math.imul(proto + 1, 0x27d4eb2d)) >>> 0);
+  k.hash = fmix(Math.imul(lo, 0x9e3779b1) ^ hi ^ Math.imul(proto + 1, 0x27d4eb2d));
   return true;
 }
 

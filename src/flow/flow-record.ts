@@ -34,15 +34,15 @@ export class FlowRecord implements Flow {
   app: unknown = null;
 
   // ---- key (client side first) ----
-  hash = DOUBLE_ZERO;
-  c0 = DOUBLE_ZERO;
-  c1 = DOUBLE_ZERO;
-  c2 = DOUBLE_ZERO;
-  c3 = DOUBLE_ZERO;
-  v0 = DOUBLE_ZERO;
-  v1 = DOUBLE_ZERO;
-  v2 = DOUBLE_ZERO;
-  v3 = DOUBLE_ZERO;
+  hash = 0;
+  c0 = 0;
+  c1 = 0;
+  c2 = 0;
+  c3 = 0;
+  v0 = 0;
+  v1 = 0;
+  v2 = 0;
+  v3 = 0;
   cp = 0;
   vp = 0;
 
