@@ -4,6 +4,22 @@ import type { FlowKey } from './flow-key.js';
 import type { TcpStream } from './tcp-stream.js';
 import { DOUBLE_ZERO } from '../core/double-zero.js';
 
+/** Address bytes of 1,024 records (2 × 16 each) share one buffer: a record holds two views into it. */
+const SLAB_RECORDS = 1024;
+let slab = new Uint8Array(0);
+let slabNext = 0;
+
+/** A fresh 16-byte view for a record's address (records are recycled, never freed, so nor are views). */
+function addrView(): Uint8Array {
+  if (slabNext === slab.length) {
+    slab = new Uint8Array(SLAB_RECORDS * 32);
+    slabNext = 0;
+  }
+  const v = slab.subarray(slabNext, slabNext + 16);
+  slabNext += 16;
+  return v;
+}
+
 /**
  * The flow table's implementation of `Flow`. Records are recycled through a free list when flows end,
  * so consumers must not keep a record past `StreamSink.onFlowEnd`.
@@ -15,8 +31,9 @@ export class FlowRecord implements Flow {
   id = 0;
   proto = 0;
   ipVer: 4 | 6 = 4;
-  readonly clientIp = new Uint8Array(16);
-  readonly serverIp = new Uint8Array(16);
+  /** Views into a shared buffer (one ArrayBuffer per 1,024 records, not one per address). */
+  readonly clientIp = addrView();
+  readonly serverIp = addrView();
   clientPort = 0;
   serverPort = 0;
   firstTsSec = 0;
