@@ -25,6 +25,8 @@ interface Seg {
 /** Segments further than this from the expected sequence number are bogus, not just early or late. */
 const MAX_SEQ_DISTANCE = 1 << 30;
 const MIN_BUF = 2048;
+/** Never grows: `insertQueued` gives a stream a list of its own before its first segment. */
+const NO_SEGS: Seg[] = [];
 /** A buffer grown past this is dropped on reset rather than kept for the recycled flow. */
 const KEEP_BUF = 65536;
 
@@ -47,7 +49,8 @@ export class TcpStream {
   private buf: Uint8Array = EMPTY;
   private bufStart = 0;
   private bufEnd = 0;
-  private readonly segs: Seg[] = [];
+  /** Queued segments; the shared empty list until the first one (most streams never queue any). */
+  private segs: Seg[] = NO_SEGS;
   /** Out-of-order bytes queued in this direction. */
   oooBytes = 0;
 
@@ -261,11 +264,12 @@ export class TcpStream {
     if (overlapped) this.countOverlap(add.length === 0, differ);
     if (add.length === 0) return;
     if (rel > 0 && !this.admit(add)) return;
+    if (segs === NO_SEGS) this.segs = [];
     for (let j = add.length - 3; j >= 0; j -= 3) {
       const a = add[j]!;
       const b = add[j + 1]!;
       const piece = data.slice(off + a - rel, off + b - rel);
-      segs.splice(add[j + 2]!, 0, { seq: (next + a) >>> 0, data: piece });
+      this.segs.splice(add[j + 2]!, 0, { seq: (next + a) >>> 0, data: piece });
       this.oooBytes += b - a;
       this.ctx.oooTotal += b - a;
     }
