@@ -15,6 +15,7 @@ import { listNetnsInterfaces, listSysfsInterfaces, parsePatterns } from './iface
 import { Spool } from './spool.js';
 import { packageRoot } from '../core/package-root.js';
 import { selfTrafficFilter, withSelfClause } from './self-filter.js';
+import type { FlowConfig } from '../flow/config.js';
 
 /** Everything `vigil agent` and `vigil up` decide from flags and environment. */
 export interface AgentSetup {
@@ -27,6 +28,8 @@ export interface AgentSetup {
   /** Rule files/directories; empty = the bundled community rules. */
   rules: string[];
   vars?: Record<string, string>;
+  /** Flow table settings (`--max-flows`); absent: the defaults. */
+  flow?: Partial<FlowConfig>;
   /** Replay this file instead of capturing. */
   pcap: string | null;
   /** `-i` patterns; null = every interface that is up and not loopback. */
@@ -112,7 +115,7 @@ export async function createAgent(s: AgentSetup): Promise<{ agent: Agent; identi
   const ids: IdsConfig = {
     rulePaths: s.rules.length > 0 ? s.rules : [bundledRules()],
     vars: s.vars ?? {},
-    flow: {},
+    flow: s.flow ?? {},
     eventQueue: DEFAULT_EVENT_QUEUE,
   };
   const capture = captureOptions(s);

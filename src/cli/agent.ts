@@ -7,6 +7,7 @@ import type { Agent } from '../agent/agent.js';
 import { errorText, exitCodeOf } from './exit.js';
 import { samplerRoots } from './metrics.js';
 import { parseVarFlags } from '../rules/vars.js';
+import { addFlowOptions, flowFlags } from './flow-flags.js';
 
 export interface AgentFlags {
   server?: string;
@@ -29,13 +30,14 @@ export interface AgentFlags {
   inCluster?: boolean;
   netns?: string;
   drainSeconds: string;
+  maxFlows?: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 /** Flags shared by `vigil agent` and `vigil up`. */
 export function addCaptureOptions(c: Command): Command {
-  return c
+  return addFlowOptions(c)
     .option(
       '-i, --interface <patterns>',
       'interfaces to capture: a name or a comma list with * wildcards (cali*,veth*,eth0)',
@@ -128,6 +130,7 @@ async function runAgent(f: AgentFlags): Promise<number> {
       spoolMaxBytes: positive(f.spoolMaxBytes, '--spool-max-bytes'),
       rules: f.rules,
       vars: parseVarFlags(f.var),
+      flow: flowFlags(f),
       pcap: f.pcap ?? null,
       iface: f.interface ?? null,
       metrics: samplerRoots(f, env),

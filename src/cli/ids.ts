@@ -13,6 +13,7 @@ import { runSharded, startShards } from '../pipeline/run-sharded.js';
 import { formatSummary } from './format-summary.js';
 import { openLogs } from '../logs/log-set.js';
 import { parseVarFlags } from '../rules/vars.js';
+import { addFlowOptions, flowFlags } from './flow-flags.js';
 import { exitCodeOf, errorText } from './exit.js';
 
 interface IdsFlags {
@@ -31,12 +32,13 @@ interface IdsFlags {
   logs?: string;
   logFormat: string;
   packetOnly?: boolean;
+  maxFlows?: string;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 export function idsCommand(setExit: (code: number) => void): Command {
-  return new Command('ids')
+  return addFlowOptions(new Command('ids'))
     .description('inspect a capture with Snort 3 rules and print alerts')
     .option('-r, --read <pcap>', 'capture file to read (pcap or pcapng)')
     .option('-R, --rules <path>', 'rules file or directory of *.rules (repeatable)', collect, [])
@@ -94,7 +96,7 @@ async function runIds(f: IdsFlags): Promise<number> {
     const cfg: IdsConfig = {
       rulePaths: f.rules,
       vars: parseVarFlags(f.var),
-      flow: {},
+      flow: flowFlags(f),
       eventQueue: eventQueueOf(f),
       packetOnly: f.packetOnly === true,
     };

@@ -5,6 +5,7 @@ import { DEFAULT_EVENT_QUEUE } from '../pipeline/event-queue.js';
 import { runSingle } from '../pipeline/run-single.js';
 import { runSharded, startShards } from '../pipeline/run-sharded.js';
 import type { IdsConfig } from '../pipeline/ids-config.js';
+import { addFlowOptions, flowFlags } from './flow-flags.js';
 import { formatSummary } from './format-summary.js';
 import { errorText, exitCodeOf } from './exit.js';
 
@@ -15,11 +16,12 @@ interface LogsFlags {
   quiet?: boolean;
   statsJson?: string;
   threads: string;
+  maxFlows?: string;
 }
 
 /** `vigil logs`: Zeek-style protocol logs from a capture, without rules. */
 export function logsCommand(setExit: (code: number) => void): Command {
-  return new Command('logs')
+  return addFlowOptions(new Command('logs'))
     .description('write Zeek-style logs (conn, dns, http, ssl, ssh, weird) for a capture')
     .option('-r, --read <pcap>', 'capture file to read (pcap or pcapng)')
     .option('-d, --dir <dir>', 'directory for the log files (created if missing)')
@@ -42,11 +44,12 @@ async function runLogs(f: LogsFlags): Promise<number> {
     if (!Number.isInteger(threads) || threads < 1 || threads > 64)
       throw new VigilError('E_USAGE', `-z expects a thread count 1..64, got "${f.threads}"`);
     const format = f.format === 'json' ? 'json' : 'tsv';
+    const flow = flowFlags(f);
     const logs = openLogs(f.dir, format);
     const cfg: IdsConfig = {
       rulePaths: [],
       vars: {},
-      flow: {},
+      flow,
       eventQueue: DEFAULT_EVENT_QUEUE,
       detect: false,
     };

@@ -12,6 +12,7 @@ import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { addCaptureOptions, intervalMs, untilSignal } from './agent.js';
 import { parseVarFlags } from '../rules/vars.js';
+import { flowFlags } from './flow-flags.js';
 import { errorText, exitCodeOf } from './exit.js';
 import { samplerRoots } from './metrics.js';
 
@@ -26,6 +27,7 @@ export interface UpFlags {
   var: string[];
   interval?: string;
   netns?: string;
+  maxFlows?: string;
 }
 
 export function upCommand(setExit: (code: number) => void): Command {
@@ -83,6 +85,7 @@ async function runUp(f: UpFlags): Promise<number> {
     const p = port(f.port);
     const every = intervalMs(f.interval, env);
     const vars = parseVarFlags(f.var);
+    const flow = flowFlags(f);
     const metrics = samplerRoots({}, env);
     try {
       makeDirSync(f.dataDir, 0o700);
@@ -105,6 +108,7 @@ async function runUp(f: UpFlags): Promise<number> {
       spoolMaxBytes: 256 * 1024 * 1024,
       rules: f.rules,
       vars,
+      flow,
       pcap: f.pcap ?? null,
       iface: f.interface ?? null,
       metrics,

@@ -32,7 +32,8 @@ export const DEFAULT_FLOW_CONFIG: Readonly<FlowConfig> = {
   udpTimeout: 180,
   icmpTimeout: 30,
   ipTimeout: 180,
-  maxFlows: 1 << 20,
+  // Snort 3's stream.max_flows: at ~1 KB a bare flow (more with data waiting), a flood stays well under 1 GB.
+  maxFlows: 476_288,
   reassemble: true,
   maxPdu: 16384,
   streamMemcap: 1 << 20,

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ethernet, ipv4, tcp } from '../../src/packet/testkit.js';
+import { ethernet, ipv4, tcp, udp } from '../../src/packet/testkit.js';
 import { pcapFile } from '../../src/packet/testkit-capture.js';
 import { jsonLines, vigil } from './run-cli.js';
 
@@ -91,5 +91,46 @@ describe('what parsers emit when a flow ends belongs to that flow', () => {
       expect(alerts[0]!.src_ap).toBe('10.6.0.2:80');
       expect(alerts[0]!.dst_ap).toBe('10.6.0.1:41000');
     }
+  });
+});
+
+describe('--max-flows', () => {
+  it('caps the flow table: the least recently used flows are evicted, and logged as they go', () => {
+    const frames = Array.from({ length: 5 }, (_, i) =>
+      ethernet(
+        0x0800,
+        ipv4({
+          src: `10.7.0.${i + 1}`,
+          dst: '10.7.0.100',
+          proto: 17,
+          payload: udp({ sport: 5000 + i, dport: 9999 }),
+        }),
+      ),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-max-flows-'));
+    writeFileSync(
+      join(dir, 'udp.pcap'),
+      pcapFile(frames.map((data, i) => ({ data, tsSec: 1_700_000_000 + i }))),
+    );
+    const stats = join(dir, 'stats.json');
+    const r = vigil([
+      'logs',
+      '-q',
+      '-r',
+      join(dir, 'udp.pcap'),
+      '-d',
+      join(dir, 'logs'),
+      '--max-flows',
+      '2',
+      '--stats-json',
+      stats,
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(stats, 'utf8')) as { flow: { lruEvicted: number; peak: number } };
+    expect(s.flow).toMatchObject({ lruEvicted: 3, peak: 2 });
+    const conn = readFileSync(join(dir, 'logs', 'conn.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '' && !l.startsWith('#'));
+    expect(conn).toHaveLength(5);
   });
 });
