@@ -133,7 +133,10 @@ export function makePacket(payload: Uint8Array | string, spec: PacketSpec = {}):
   return p;
 }
 
-export function makeFlow(pkt: Packet, established = true): Flow {
+/** A flow for option tests; `stream[dir]` is the sequence space used per direction (`streamSize`). */
+export type TestFlow = Flow & { stream: [number, number] };
+
+export function makeFlow(pkt: Packet, established = true): TestFlow {
   return {
     id: 1,
     proto: pkt.proto,
@@ -146,8 +149,9 @@ export function makeFlow(pkt: Packet, established = true): Flow {
     firstTsUsec: 0,
     lastTsSec: 0,
     lastTsUsec: 0,
-    pkts: [0, 0],
-    bytes: [0, 0],
+    stream: [0, 0],
+    packets: () => 0,
+    ipBytes: () => 0,
     tcpState: established ? TcpState.ESTABLISHED : TcpState.SYN_SENT,
     established,
     midstream: false,
@@ -155,9 +159,8 @@ export function makeFlow(pkt: Packet, established = true): Flow {
     ignored: false,
     detect: null,
     app: null,
-    // Tests set sizes through `bytes`: sequence space used per direction.
     streamSize(dir) {
-      return this.bytes[dir];
+      return this.stream[dir];
     },
   };
 }

@@ -63,8 +63,8 @@ describe('FlowEngine: flows and TCP state', () => {
     expect(a.f.clientPort).toBe(40000);
     expect(a.f.serverPort).toBe(80);
     expect([...a.f.clientIp.subarray(0, 4)]).toEqual([10, 0, 0, 1]);
-    expect(a.f.pkts).toEqual([2, 1]);
-    expect(a.f.bytes).toEqual([80, 40]);
+    expect([a.f.packets(0), a.f.packets(1)]).toEqual([2, 1]);
+    expect([a.f.ipBytes(0), a.f.ipBytes(1)]).toEqual([80, 40]);
   });
 
   it('closes on both FINs acknowledged, and on RST', () => {

@@ -102,8 +102,13 @@ export class FlowEngine {
       }
     }
     this.lastDir = dir;
-    f.pkts[dir]++;
-    f.bytes[dir] += pkt.ipLen;
+    if (dir === 0) {
+      f.pkts0++;
+      f.bytes0 += pkt.ipLen;
+    } else {
+      f.pkts1++;
+      f.bytes1 += pkt.ipLen;
+    }
     f.lastTsSec = pkt.tsSec;
     f.lastTsUsec = pkt.tsUsec;
     f.seen |= 1 << dir;

@@ -40,8 +40,11 @@ export class FlowRecord implements Flow {
   firstTsUsec = 0;
   lastTsSec = 0;
   lastTsUsec = 0;
-  readonly pkts: [number, number] = [0, 0];
-  readonly bytes: [number, number] = [0, 0];
+  // packets and IP bytes per direction: plain fields, not two small arrays per record
+  pkts0 = 0;
+  pkts1 = 0;
+  bytes0 = 0;
+  bytes1 = 0;
   tcpState: number = TcpState.NONE;
   established = false;
   midstream = false;
@@ -79,6 +82,14 @@ export class FlowRecord implements Flow {
   finMask = 0;
   finEnd0 = DOUBLE_ZERO;
   finEnd1 = DOUBLE_ZERO;
+  packets(dir: Dir): number {
+    return dir === 0 ? this.pkts0 : this.pkts1;
+  }
+
+  ipBytes(dir: Dir): number {
+    return dir === 0 ? this.bytes0 : this.bytes1;
+  }
+
   streamSize(dir: Dir): number {
     const st = dir === 0 ? this.stream0 : this.stream1;
     return st === null ? 0 : st.size;
@@ -132,8 +143,8 @@ export class FlowRecord implements Flow {
 
   /** Clear conversation state but keep the key (also used for TCP port reuse). */
   restartSession(): void {
-    this.pkts[0] = this.pkts[1] = 0;
-    this.bytes[0] = this.bytes[1] = 0;
+    this.pkts0 = this.pkts1 = 0;
+    this.bytes0 = this.bytes1 = 0;
     this.tcpState = TcpState.NONE;
     this.established = false;
     this.midstream = false;

@@ -28,9 +28,10 @@ export interface Flow {
   firstTsUsec: number;
   lastTsSec: number;
   lastTsUsec: number;
-  /** Packets and IP bytes per direction (index by Dir). */
-  readonly pkts: [number, number];
-  readonly bytes: [number, number];
+  /** Packets seen in direction `dir`. */
+  packets(dir: Dir): number;
+  /** IP bytes (headers included) seen in direction `dir`. */
+  ipBytes(dir: Dir): number;
   /** TCP: TcpState value; other protocols: NONE. */
   tcpState: number;
   /** Snort's `flow:established`: TCP 3-way handshake completed (or picked up midstream); UDP: seen both ways. */

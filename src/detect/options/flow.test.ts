@@ -35,8 +35,8 @@ describe('flow', () => {
 
   it('stream_size compares per-direction byte counts', () => {
     const f = makeFlow(p, true);
-    f.bytes[0] = 500;
-    f.bytes[1] = 2000;
+    f.stream[0] = 500;
+    f.stream[1] = 2000;
     expect(run('stream_size:to_server,<,1000', f, 0)).toBe(true);
     expect(run('stream_size:server,<,1111', f, 0)).toBe(false);
     expect(run('stream_size:either,>,1500', f, 0)).toBe(true);
