@@ -7,7 +7,7 @@ import type { Agent } from '../agent/agent.js';
 import { errorText, exitCodeOf } from './exit.js';
 import { samplerRoots } from './metrics.js';
 import { parseVarFlags } from '../rules/vars.js';
-import { addFlowOptions, flowFlags } from './flow-flags.js';
+import { addFlowOptions, flowFlags } from './run-flags.js';
 
 export interface AgentFlags {
   server?: string;

@@ -5,15 +5,15 @@ import { VigilError, formatDiagnostic } from '../core/errors.js';
 import { makeDirSync } from '../core/make-dir.js';
 import { AlertFormats, isAlertFormatName, type AlertFormatName } from '../output/registry.js';
 import type { AlertRecord } from '../output/alert-record.js';
-import { buildEngine } from '../pipeline/build-engine.js';
+import { buildEngine, type BuiltEngine } from '../pipeline/build-engine.js';
 import type { IdsConfig } from '../pipeline/ids-config.js';
 import type { EventQueueConfig } from '../pipeline/event-queue.js';
 import { runSingle } from '../pipeline/run-single.js';
 import { runSharded, startShards } from '../pipeline/run-sharded.js';
 import { formatSummary } from './format-summary.js';
-import { openLogs } from '../logs/log-set.js';
+import { openLogs, type LogSet } from '../logs/log-set.js';
 import { parseVarFlags } from '../rules/vars.js';
-import { addFlowOptions, flowFlags } from './flow-flags.js';
+import { addFlowOptions, flowFlags, threadCount } from './run-flags.js';
 import { exitCodeOf, errorText } from './exit.js';
 
 interface IdsFlags {
@@ -90,9 +90,7 @@ function eventQueueOf(f: IdsFlags): EventQueueConfig {
 async function runIds(f: IdsFlags): Promise<number> {
   try {
     if (f.rules.length === 0) throw new VigilError('E_USAGE', 'no rules: give -R FILE|DIR');
-    const threads = Number(f.z);
-    if (!Number.isInteger(threads) || threads < 1 || threads > 64)
-      throw new VigilError('E_USAGE', `-z expects a thread count 1..64, got "${f.z}"`);
+    const threads = threadCount(f.z);
     const cfg: IdsConfig = {
       rulePaths: f.rules,
       vars: parseVarFlags(f.var),
@@ -114,31 +112,27 @@ async function runIds(f: IdsFlags): Promise<number> {
     if (f.logs !== undefined && f.packetOnly)
       throw new VigilError('E_USAGE', '--logs needs the application layer: drop --packet-only');
     const out = openAlertSink(f.alertMode, f.logDir);
-    const logFormat = f.logs === undefined ? null : f.logFormat === 'json' ? 'json' : 'tsv';
+    const logFormat = f.logFormat === 'json' ? 'json' : 'tsv';
     // Workers compile their engines while this thread compiles its own.
-    const workers = threads > 1 ? startShards(cfg, threads, out.write, logFormat) : null;
-    let built;
+    const workers =
+      threads > 1 ? startShards(cfg, threads, out.write, f.logs === undefined ? null : logFormat) : null;
+    let built: BuiltEngine;
+    let logs: LogSet | null;
     try {
       built = await buildEngine(cfg);
+      for (const d of built.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+      if (built.engine.loaded === 0 && built.diagnostics.some((d) => d.severity === 'error')) {
+        // Nothing to inspect with (a missing path, or every rule failed): as the agent does, refuse to run.
+        throw new VigilError('E_RULES', `no rule loaded from ${cfg.rulePaths.join(', ')}`);
+      }
+      logs = f.logs === undefined ? null : openLogs(f.logs, logFormat);
     } catch (e) {
+      // The run does not happen: the workers must not keep the process alive.
       await workers?.stop();
       throw e;
-    }
-    for (const d of built.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-    if (built.engine.loaded === 0 && built.diagnostics.some((d) => d.severity === 'error')) {
-      // Nothing to inspect with (a missing path, or every rule failed): as the agent does, refuse to run.
-      await workers?.stop();
-      throw new VigilError('E_RULES', `no rule loaded from ${cfg.rulePaths.join(', ')}`);
     }
     const rules = { loaded: built.engine.loaded, failed: built.engine.failed };
     const progress = process.stderr.isTTY && !f.quiet ? progressPrinter() : undefined;
-    let logs;
-    try {
-      logs = f.logs === undefined || logFormat === null ? null : openLogs(f.logs, logFormat);
-    } catch (e) {
-      await workers?.stop();
-      throw e;
-    }
     const result =
       workers === null
         ? await runSingle(f.read, built.engine, cfg, out.write, progress, logs)

@@ -5,7 +5,7 @@ import { DEFAULT_EVENT_QUEUE } from '../pipeline/event-queue.js';
 import { runSingle } from '../pipeline/run-single.js';
 import { runSharded, startShards } from '../pipeline/run-sharded.js';
 import type { IdsConfig } from '../pipeline/ids-config.js';
-import { addFlowOptions, flowFlags } from './flow-flags.js';
+import { addFlowOptions, flowFlags, threadCount } from './run-flags.js';
 import { formatSummary } from './format-summary.js';
 import { errorText, exitCodeOf } from './exit.js';
 
@@ -40,9 +40,7 @@ async function runLogs(f: LogsFlags): Promise<number> {
   try {
     if (!f.read) throw new VigilError('E_USAGE', 'no input: give -r PCAP');
     if (!f.dir) throw new VigilError('E_USAGE', 'no output directory: give -d DIR');
-    const threads = Number(f.threads);
-    if (!Number.isInteger(threads) || threads < 1 || threads > 64)
-      throw new VigilError('E_USAGE', `-z expects a thread count 1..64, got "${f.threads}"`);
+    const threads = threadCount(f.threads);
     const format = f.format === 'json' ? 'json' : 'tsv';
     const flow = flowFlags(f);
     const logs = openLogs(f.dir, format);

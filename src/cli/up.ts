@@ -12,7 +12,7 @@ import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { addCaptureOptions, intervalMs, untilSignal } from './agent.js';
 import { parseVarFlags } from '../rules/vars.js';
-import { flowFlags } from './flow-flags.js';
+import { flowFlags } from './run-flags.js';
 import { errorText, exitCodeOf } from './exit.js';
 import { samplerRoots } from './metrics.js';
 

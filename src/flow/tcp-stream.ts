@@ -237,7 +237,7 @@ export class TcpStream {
    * segment already holds.
    */
   private insertQueued(next: number, rel: number, data: Uint8Array, off: number, len: number): void {
-    const segs = this.segs;
+    let segs = this.segs;
     const end = rel + len;
     const add: number[] = []; // triples: start, end (relative to next), index to insert at
     let cur = rel;
@@ -264,12 +264,12 @@ export class TcpStream {
     if (overlapped) this.countOverlap(add.length === 0, differ);
     if (add.length === 0) return;
     if (rel > 0 && !this.admit(add)) return;
-    if (segs === NO_SEGS) this.segs = [];
+    if (segs === NO_SEGS) segs = this.segs = [];
     for (let j = add.length - 3; j >= 0; j -= 3) {
       const a = add[j]!;
       const b = add[j + 1]!;
       const piece = data.slice(off + a - rel, off + b - rel);
-      this.segs.splice(add[j + 2]!, 0, { seq: (next + a) >>> 0, data: piece });
+      segs.splice(add[j + 2]!, 0, { seq: (next + a) >>> 0, data: piece });
       this.oooBytes += b - a;
       this.ctx.oooTotal += b - a;
     }

@@ -309,7 +309,8 @@ export class AppLayer implements HttpSink, DnsSink {
    */
   onFlowEnd(flow: Flow, pkt: Packet): void {
     const a = flow.app as FlowApp | null;
-    const [wasPkt, wasFlow] = [this.curPkt, this.curFlow];
+    const wasPkt = this.curPkt;
+    const wasFlow = this.curFlow;
     if (a instanceof FlowApp) {
       this.endFlow = flow;
       this.curPkt = pkt;

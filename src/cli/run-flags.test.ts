@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FLOW_CONFIG } from '../flow/config.js';
-import { flowFlags } from './flow-flags.js';
+import { flowFlags } from './run-flags.js';
 
 describe('--max-flows', () => {
   it("defaults to Snort 3's stream.max_flows", () => {
