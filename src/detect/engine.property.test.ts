@@ -53,7 +53,7 @@ const portSet: fc.Arbitrary<PortSet> = fc.constantFrom(ANY_PORT, ports(80), port
 
 const rule = fc.record({
   opts: fc.array(option, { minLength: 1, maxLength: 4 }),
-  proto: fc.constantFrom('tcp', 'udp', 'ip', 'http'),
+  proto: fc.constantFrom('tcp', 'udp', 'icmp', 'ip', 'http'),
   sport: portSet,
   dport: portSet,
   bidirectional: fc.boolean(),
@@ -62,7 +62,9 @@ const rule = fc.record({
 
 const unit = fc.record({
   payload: fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'A', 'B', 'x'), maxLength: 24 }),
-  proto: fc.constantFrom(6, 17),
+  proto: fc.constantFrom(6, 17, 1),
+  /** A fragment not yet rebuilt: only `ip` rules apply to it (flow-less, as the pipeline inspects it). */
+  fragment: fc.boolean(),
   sport: fc.constantFrom(80, 53, 40000),
   dport: fc.constantFrom(80, 53, 8080, 33333),
   kind: fc.constantFrom('raw', 'streamed', 'rebuilt'),
@@ -95,9 +97,12 @@ describe('engine vs reference evaluator', () => {
           const fb = makeFlow(p0);
           for (const u of us) {
             const p = makePacket(u.payload, { proto: u.proto, sport: u.sport, dport: u.dport });
+            p.isFragment = u.fragment;
             fa.service = fb.service = u.service;
             const mk = (f: typeof fa): InspectUnit =>
-              makeUnit(p, f, { rebuilt: u.kind === 'rebuilt', streamed: u.kind === 'streamed', dir: u.dir });
+              u.fragment
+                ? makeUnit(p, null)
+                : makeUnit(p, f, { rebuilt: u.kind === 'rebuilt', streamed: u.kind === 'streamed', dir: u.dir });
             const a: number[] = [];
             const b: number[] = [];
             engine.inspect(mk(fa), (e) => a.push(e.rule.sid));

@@ -5,7 +5,7 @@ import { FILE_BIT, PKT_BIT, RAW_BODY_BIT, familyBit, scanFamily } from './scan-f
 import { compileRule, FlowbitRegistry, type CompiledRule } from './compile-rule.js';
 import { EvalContext } from './context.js';
 import { EventFilter, type EventFilterConfig } from './event-filter.js';
-import { IP_ONLY_TABLE, UnitHeader, protoTable } from './header.js';
+import { UnitHeader } from './header.js';
 import { createMpse } from './mpse/aho-corasick.js';
 import type { Mpse, MpseBuilder } from './mpse/mpse.js';
 import { RuleGroups, type GroupSet } from './groups.js';
@@ -85,12 +85,8 @@ export class DetectionEngine {
     if (pkt.ipVer === 0 && u.flow === null) return;
     const h = this.header;
     h.fill(pkt, u.flow, u.dir, u.rebuilt);
-    h.proto = u.rebuilt && u.flow !== null ? u.flow.proto : pkt.proto;
-    // A fragment is inspected as an IP packet only (Snort decodes no transport layer in fragments): its
-    // transport header, if any, is judged once the datagram is rebuilt.
-    const table = pkt.isFragment && !pkt.rebuilt ? IP_ONLY_TABLE : protoTable(h.proto);
     const g = this.groups;
-    const set = g.lookup(table, h.service, h.sport, h.dport);
+    const set = g.lookup(h.table, h.service, h.sport, h.dport);
     if (g.built !== this.stats.groupsBuilt) {
       this.stats.groupsBuilt = g.built;
       this.stats.automataBuilt = g.automataBuilt;

@@ -31,7 +31,10 @@ export function ruleTables(rule: Rule): number[] {
 /** Addresses and ports of one unit, oriented by direction for reassembled PDUs. Reused per engine. */
 export class UnitHeader {
   ipVer = 0;
+  /** The unit's IP protocol: the flow's for reassembled PDUs. */
   proto = 0;
+  /** The protocol table whose rules apply (see `protoTable`; fragments not yet rebuilt: IP_ONLY_TABLE). */
+  table = 0;
   src4 = 0;
   dst4 = 0;
   src: Uint8Array = new Uint8Array(16);
@@ -42,7 +45,11 @@ export class UnitHeader {
   service: string | null = null;
 
   fill(pkt: Packet, flow: Flow | null, dir: 0 | 1, rebuilt: boolean): void {
-    this.proto = pkt.proto;
+    const proto = rebuilt && flow !== null ? flow.proto : pkt.proto;
+    this.proto = proto;
+    // A fragment is inspected as an IP packet only (Snort decodes no transport layer in fragments): its
+    // transport header, if any, is judged once the datagram is rebuilt.
+    this.table = pkt.isFragment && !pkt.rebuilt ? IP_ONLY_TABLE : protoTable(proto);
     this.service = flow === null ? null : flow.service;
     if (rebuilt && flow !== null) {
       // The packet that flushed a PDU may travel the other way: the PDU's endpoints follow `dir`.
@@ -109,14 +116,13 @@ export function ipIn(set: IpSet, ipVer: number, a4: number, a: Uint8Array): bool
  * benchmark capture show it; `alert http (…)` headers have `any` ports).
  */
 export function headerMatches(rule: Rule, h: UnitHeader): boolean {
-  if (!protoMatches(rule, h.proto)) return false;
+  if (!tableMatches(rule, h.table)) return false;
   if (h.service !== null && rule.services.length > 0 && !rule.services.includes(h.service)) return false;
   if (oneWay(rule, h.src4, h.src, h.sport, h.dst4, h.dst, h.dport, h.ipVer)) return true;
   return rule.bidirectional && oneWay(rule, h.dst4, h.dst, h.dport, h.src4, h.src, h.sport, h.ipVer);
 }
 
-function protoMatches(rule: Rule, proto: number): boolean {
-  const t = protoTable(proto);
+function tableMatches(rule: Rule, t: number): boolean {
   const tables = rule.proto;
   if (tables === 'ip') return true;
   if (tables === 'tcp') return t === 0;

@@ -31,7 +31,6 @@ export class ReferenceEvaluator {
     this.stats.units++;
     if (u.pkt.ipVer === 0 && u.flow === null) return;
     this.header.fill(u.pkt, u.flow, u.dir, u.rebuilt);
-    this.header.proto = u.rebuilt && u.flow !== null ? u.flow.proto : u.pkt.proto;
     this.ctx.beginUnit(u.pkt, u.flow, u.dir, u.data, u.off, u.len, u.rebuilt, u.streamed, u.buffers ?? null);
     for (const cr of this.rules) this.runner.run(cr, u, onAlert);
   }
