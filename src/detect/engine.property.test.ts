@@ -102,7 +102,11 @@ describe('engine vs reference evaluator', () => {
             const mk = (f: typeof fa): InspectUnit =>
               u.fragment
                 ? makeUnit(p, null)
-                : makeUnit(p, f, { rebuilt: u.kind === 'rebuilt', streamed: u.kind === 'streamed', dir: u.dir });
+                : makeUnit(p, f, {
+                    rebuilt: u.kind === 'rebuilt',
+                    streamed: u.kind === 'streamed',
+                    dir: u.dir,
+                  });
             const a: number[] = [];
             const b: number[] = [];
             engine.inspect(mk(fa), (e) => a.push(e.rule.sid));

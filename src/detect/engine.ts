@@ -9,9 +9,16 @@ import { UnitHeader } from './header.js';
 import { createMpse } from './mpse/aho-corasick.js';
 import type { Mpse, MpseBuilder } from './mpse/mpse.js';
 import { RuleGroups, type GroupSet } from './groups.js';
-import { RuleRunner, newStats, type AlertEvent, type DetectStats, type InspectUnit } from './runner.js';
+import {
+  RuleRunner,
+  newStats,
+  type AlertEvent,
+  type DetectStats,
+  type Detector,
+  type InspectUnit,
+} from './runner.js';
 
-export type { AlertEvent, DetectStats, InspectUnit } from './runner.js';
+export type { AlertEvent, DetectStats, Detector, InspectUnit } from './runner.js';
 
 /**
  * Dense-row budget of each group automaton. Deeper states step through sparse rows; on the benchmark
@@ -27,7 +34,7 @@ export interface EngineOptions {
 }
 
 /** Compile rules once; `inspect` each unit. Not thread-safe: one engine per worker. */
-export class DetectionEngine {
+export class DetectionEngine implements Detector {
   readonly loaded: number;
   readonly failed: number;
   readonly stats: DetectStats = newStats();

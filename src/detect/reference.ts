@@ -4,13 +4,20 @@ import { compileRule, FlowbitRegistry, type CompiledRule } from './compile-rule.
 import { EvalContext } from './context.js';
 import { EventFilter, type EventFilterConfig } from './event-filter.js';
 import { UnitHeader } from './header.js';
-import { RuleRunner, newStats, type AlertEvent, type DetectStats, type InspectUnit } from './runner.js';
+import {
+  RuleRunner,
+  newStats,
+  type AlertEvent,
+  type DetectStats,
+  type Detector,
+  type InspectUnit,
+} from './runner.js';
 
 /**
  * The naive evaluator: every rule on every unit, no prefilter and no grouping, same option evaluation.
  * Tests compare it with DetectionEngine to prove the prefilter never loses an alert.
  */
-export class ReferenceEvaluator {
+export class ReferenceEvaluator implements Detector {
   readonly rules: CompiledRule[] = [];
   readonly stats: DetectStats = newStats();
   private readonly ctx = new EvalContext();

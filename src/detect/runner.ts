@@ -49,6 +49,12 @@ export interface DetectStats {
   buildMs: number;
 }
 
+/** What a pipeline inspects units with: the fast engine, or the naive reference evaluator in tests. */
+export interface Detector {
+  readonly stats: DetectStats;
+  inspect(u: InspectUnit, onAlert: (e: AlertEvent) => void): void;
+}
+
 export function newStats(): DetectStats {
   return {
     units: 0,

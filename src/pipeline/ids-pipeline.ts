@@ -4,7 +4,7 @@ import { Decoder } from '../packet/decode.js';
 import { FlowEngine, type FlowConfig, type StreamSink } from '../flow/engine.js';
 import { Defragmenter } from '../flow/defrag.js';
 import type { Dir, Flow } from '../flow/flow.js';
-import type { DetectionEngine, AlertEvent, InspectUnit } from '../detect/engine.js';
+import type { AlertEvent, Detector, InspectUnit } from '../detect/engine.js';
 import type { BufferProvider } from '../detect/buffers.js';
 import { ConnTracker } from '../logs/conn.js';
 import { TunnelTracker } from '../logs/tunnels.js';
@@ -80,7 +80,7 @@ export class IdsPipeline implements StreamSink, UnitSink {
   private readonly packetOnly: boolean;
 
   constructor(
-    private readonly engine: DetectionEngine | null,
+    private readonly engine: Detector | null,
     private readonly onAlert: (a: AlertRecord) => void,
     opts: IdsPipelineOptions = {},
   ) {

@@ -1,4 +1,4 @@
-import type { DetectionEngine } from '../detect/engine.js';
+import type { Detector } from '../detect/engine.js';
 import type { LogSink } from '../logs/log-set.js';
 import type { AlertRecord } from '../output/alert-record.js';
 import { forEachRecord } from './capture-loop.js';
@@ -9,7 +9,7 @@ import { automataOf, NO_BUILDS, type RunResult } from './run-result.js';
 /** Inspect a capture on this thread. */
 export async function runSingle(
   path: string,
-  engine: DetectionEngine | null,
+  engine: Detector | null,
   cfg: IdsConfig,
   onAlert: (a: AlertRecord) => void,
   onProgress?: (bytesRead: number, packets: number) => void,
