@@ -1,3 +1,4 @@
+import { WeirdPolicy } from '../logs/weird-policy.js';
 import type { DetectionEngine } from '../detect/engine.js';
 import { identityFields, type PodIdentityMap } from '../k8s/identity.js';
 import { jsonRow } from '../logs/format/json.js';
@@ -26,10 +27,14 @@ export interface EngineOutput {
 
 /** Log records to plain objects through the JSON log writer, so they are byte for byte `vigil logs --format json`. */
 class ShippingLogSink implements LogSink {
+  /** weird.log's repeats and per-host limits, as `vigil logs` writes it. */
+  private readonly weirds = new WeirdPolicy();
+
   constructor(private readonly out: EngineOutput) {}
 
   write<N extends StreamName>(stream: N, rec: StreamRecords[N]): void {
     if (!SHIPPED.has(stream)) return;
+    if (stream === 'weird' && !this.weirds.admit(rec as StreamRecords['weird'])) return;
     const line = jsonRow(LOG_STREAMS[stream], rec as unknown as LogRecord);
     this.out.log(stream as ShippedLog, JSON.parse(line) as Record<string, unknown>);
   }

@@ -102,6 +102,7 @@ export class FlowEngine {
       }
     }
     this.lastDir = dir;
+    if (this.sink.onPacketFlow !== undefined) this.sink.onPacketFlow(f, pkt);
     if (dir === 0) {
       f.pkts0++;
       f.bytes0 += pkt.ipLen;

@@ -4,6 +4,11 @@ import type { Dir, Flow } from './flow.js';
 /** Where the flow engine delivers reassembled TCP data (and, optionally, the end of each flow). */
 export interface StreamSink {
   /**
+   * The flow of the packet being processed is known (found or created), before its TCP segment is tracked:
+   * what is raised from now on while this packet is processed (a retransmission, an overlap …) is this flow's.
+   */
+  onPacketFlow?(flow: Flow, pkt: Packet): void;
+  /**
    * In-order bytes `data[start..end)` of direction `dir`. `data` is the stream's own buffer: valid only
    * during the call. `pkt` is the packet that caused the flush (for flushes by `expire`/`flushAll`, a
    * packet carrying only the flush time).

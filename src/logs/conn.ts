@@ -27,6 +27,8 @@ export interface ConnTrackerOptions {
    * starts a new connection after 5 min idle for TCP, 1 min otherwise). Without it no cut is made.
    */
   onRecord?: (rec: ConnRecord) => void;
+  /** Receives the weirds of Zeek's TCP analysis, while the packet that raised them is processed. */
+  onWeird?: (name: string) => void;
 }
 
 /** Zeek's inactivity timeouts (tcp_inactivity_timeout, udp_/icmp_inactivity_timeout), microseconds. */
@@ -70,6 +72,18 @@ interface Conn {
   cut: boolean;
 }
 
+/** Connection::FlipRoles for a TCP SYN/SYN-ACK reversal: addresses, ports and per-side counts swap. */
+function flipRoles(c: Conn): void {
+  c.origDir = (1 - c.origDir) as Dir;
+  [c.origH, c.respH] = [c.respH, c.origH];
+  [c.origP, c.respP] = [c.respP, c.origP];
+  [c.localOrig, c.localResp] = [c.localResp, c.localOrig];
+  c.pkts.reverse();
+  c.ipBytes.reverse();
+  c.size.reverse();
+  c.hist.add('^');
+}
+
 const isIcmp = (p: number) => p === IpProto.ICMP || p === IpProto.ICMPV6;
 
 /** 0 when `pkt` comes from the originator, 1 from the responder. */
@@ -110,6 +124,7 @@ export class ConnTracker {
   private readonly local: SubnetSet | null;
   private readonly ports: ServerPorts;
   private readonly onRecord: ((rec: ConnRecord) => void) | undefined;
+  private readonly onWeird: (name: string) => void;
   /** Reused per packet. */
   private readonly seg: TcpSeg = { flags: 0, seq: 0, ack: 0, win: 0, len: 0 };
 
@@ -120,6 +135,7 @@ export class ConnTracker {
     this.local = nets === null ? null : new SubnetSet(nets);
     this.ports = new ServerPorts(opts.serverPorts);
     this.onRecord = opts.onRecord;
+    this.onWeird = opts.onWeird ?? (() => {});
   }
 
   /** Connections open now. */
@@ -149,9 +165,7 @@ export class ConnTracker {
       this.conns.set(flow.id, c);
     }
     const side = sideOf(c, dir, pkt);
-    c.pkts[side]++;
     const ipLen = ipTotalLen(pkt);
-    c.ipBytes[side] += ipLen;
     c.seenUs = us;
     if (c.tcp !== null) {
       const len = Math.max(0, ipLen - pkt.ipHdrLen - pkt.tcpHdrLen);
@@ -162,8 +176,14 @@ export class ConnTracker {
       seg.win = pkt.win;
       seg.len = len;
       c.tcp.packet(side === 0, seg, us);
+      // Counted after the TCP analysis with the side it was given, as Zeek's ConnSize analyzer sees the
+      // packet: the SYN that flips a connection's roles counts for its old side.
+      c.pkts[side]++;
+      c.ipBytes[side] += ipLen;
       return;
     }
+    c.pkts[side]++;
+    c.ipBytes[side] += ipLen;
     c.lastUs = us;
     if (c.ipProto === IpProto.UDP) {
       c.hist.check(side === 0 ? Hist.ORIG_DATA : Hist.RESP_DATA, side === 0 ? 'D' : 'd');
@@ -267,7 +287,7 @@ export class ConnTracker {
     }
     const hist = new History();
     if (flip) hist.add('^');
-    return {
+    const c: Conn = {
       uid: this.uids.next(),
       cid,
       proto: protoName(proto),
@@ -286,13 +306,17 @@ export class ConnTracker {
       ipBytes: [0, 0],
       size: [0, 0],
       hist,
-      tcp: proto === IpProto.TCP ? new TcpConn(hist) : null,
+      tcp: null,
       parents: null,
       zkey: null,
       refs: 1,
       origAddr: null,
       cut: false,
     };
+    if (proto === IpProto.TCP) {
+      c.tcp = new TcpConn(hist, { weird: this.onWeird, flip: () => flipRoles(c) });
+    }
+    return c;
   }
 
   private record(c: Conn, service: string | null): ConnRecord {

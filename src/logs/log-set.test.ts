@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryLogs, openLogs, RowCollector } from './log-set.js';
+import type { TunnelRecord } from './streams/tunnel.js';
 import type { WeirdRecord } from './streams/weird.js';
 
 const dirs: string[] = [];
@@ -28,6 +29,18 @@ const weird: WeirdRecord = {
   peer: null,
   source: 'DNS',
   community_id: null,
+};
+
+const tunnel: TunnelRecord = {
+  ts: 1,
+  uid: 'C1',
+  'id.orig_h': '10.0.0.1',
+  'id.orig_p': 4789,
+  'id.resp_h': '10.0.0.2',
+  'id.resp_p': 4789,
+  tunnel_type: 'Tunnel::VXLAN',
+  action: 'Tunnel::DISCOVER',
+  community_id: '1:x',
 };
 
 describe('openLogs', () => {
@@ -72,14 +85,20 @@ describe('openLogs', () => {
       const b = openLogs(viaRows, format, { now: () => new Date(0) });
       const rows = new RowCollector(format);
       for (let i = 0; i < 3; i++) {
-        const rec = { ...weird, ts: i, name: `w${i}` };
-        a.write('weird', rec);
-        rows.write('weird', rec);
+        const rec = { ...tunnel, ts: i, uid: `C${i}` };
+        a.write('tunnel', rec);
+        rows.write('tunnel', rec);
+        const w = { ...weird, ts: i, name: `w${i}` };
+        a.write('weird', w);
+        rows.write('weird', w);
       }
       const taken = rows.take();
-      expect(taken.map(([s]) => s)).toEqual(['weird']);
-      expect(rows.take()).toEqual([]);
-      for (const [s, text] of taken) b.writeRows(s, text);
+      expect(taken.text.map(([s]) => s)).toEqual(['tunnel']);
+      // Weirds cross as records: whether each is logged is decided where every thread's rows meet.
+      expect(taken.weirds.map((w) => w.name)).toEqual(['w0', 'w1', 'w2']);
+      expect(rows.take()).toEqual({ text: [], weirds: [] });
+      for (const [s, text] of taken.text) b.writeRows(s, text);
+      for (const w of taken.weirds) b.write('weird', w);
       a.close();
       b.close();
       for (const f of readdirSync(direct))

@@ -6,6 +6,13 @@ import type { LogFormat } from './format/format.js';
 import { LOG_FORMATS, type LogFormatName } from './format/registry.js';
 import { CONTRACT_STREAMS, LOG_STREAMS, type StreamName, type StreamRecords } from './streams/registry.js';
 import type { LogStream } from './types.js';
+import { WeirdPolicy } from './weird-policy.js';
+
+/** What a `-z N` worker's RowCollector hands over: rendered rows per stream, and weird records. */
+export interface LogRows {
+  text: [StreamName, string][];
+  weirds: StreamRecords['weird'][];
+}
 
 /** Where log records go: files (`openLogs`), memory (`MemoryLogs`), later the server's ingest. */
 export interface LogSink {
@@ -72,6 +79,7 @@ export class LogSet implements LogSink {
   private readonly fmt: LogFormat;
   private readonly now: () => Date;
   private readonly limit: number;
+  private readonly weirds = new WeirdPolicy();
   private closed = false;
 
   constructor(
@@ -94,6 +102,7 @@ export class LogSet implements LogSink {
 
   write<N extends StreamName>(stream: N, rec: StreamRecords[N]): void {
     if (this.closed) throw new VigilError('E_INTERNAL', `log write to ${stream} after close`);
+    if (stream === 'weird' && !this.weirds.admit(rec as StreamRecords['weird'])) return;
     const f = this.file(stream);
     f.add(this.fmt.row(f.stream, rec));
   }
@@ -156,23 +165,31 @@ export class MemoryLogs implements LogSink {
 export class RowCollector implements LogSink {
   private readonly fmt: LogFormat;
   private rows = new Map<StreamName, string[]>();
+  private weirds: StreamRecords['weird'][] = [];
 
   constructor(format: LogFormatName) {
     this.fmt = LOG_FORMATS[format];
   }
 
   write<N extends StreamName>(stream: N, rec: StreamRecords[N]): void {
+    if (stream === 'weird') {
+      // Which weirds are logged depends on every thread's (per host, flowless): decided where rows meet.
+      this.weirds.push(rec as StreamRecords['weird']);
+      return;
+    }
     let l = this.rows.get(stream);
     if (l === undefined) this.rows.set(stream, (l = []));
     l.push(this.fmt.row(LOG_STREAMS[stream], rec));
   }
 
-  /** The rows rendered since the last call, joined per stream. */
-  take(): [StreamName, string][] {
-    const out: [StreamName, string][] = [];
-    for (const [s, l] of this.rows) out.push([s, l.join('')]);
+  /** The rows rendered since the last call, joined per stream, and the weird records (not rendered). */
+  take(): LogRows {
+    const text: [StreamName, string][] = [];
+    for (const [s, l] of this.rows) text.push([s, l.join('')]);
     this.rows = new Map();
-    return out;
+    const weirds = this.weirds;
+    this.weirds = [];
+    return { text, weirds };
   }
 
   close(): void {}

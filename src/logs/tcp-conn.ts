@@ -6,6 +6,7 @@ const SYN = TcpFlag.SYN;
 const FIN = TcpFlag.FIN;
 const RST = TcpFlag.RST;
 const ACK = TcpFlag.ACK;
+const URG = TcpFlag.URG;
 const TOO_LARGE_SEQ_DELTA = 1048576;
 
 /** The TCP fields of one packet, already oriented (isOrig = sent by Zeek's originator). */
@@ -18,23 +19,44 @@ export interface TcpSeg {
   len: number;
 }
 
+/** What the TCP analysis reports to its connection. */
+export interface TcpConnEvents {
+  /** A weird of Zeek's TCP analyzer (`SYN_seq_jump`, `data_before_established` …). */
+  weird(name: string): void;
+  /** SYN/SYN-ACK reversal: the originator and responder swap (Connection::FlipRoles). */
+  flip(): void;
+}
+
+const NO_EVENTS: TcpConnEvents = { weird() {}, flip() {} };
+
 /**
- * Zeek's per-connection TCP analysis as far as conn.log needs it (TCPSessionAdapter::Process and its
- * state machine): endpoint states for `conn_state`, sequence spaces for the byte counts, `history`
- * letters, gaps for `missed_bytes`, and the last time that counts for `duration`.
+ * Zeek's per-connection TCP analysis as far as conn.log and weird.log need it (TCPSessionAdapter::Process
+ * and its state machine): endpoint states for `conn_state`, sequence spaces for the byte counts, `history`
+ * letters, gaps for `missed_bytes`, the last time that counts for `duration`, the analyzer's weirds, and
+ * the SYN/SYN-ACK reversal that flips the connection's roles.
  */
 export class TcpConn {
-  readonly orig = new TcpEndpoint(true);
-  readonly resp = new TcpEndpoint(false);
+  orig = new TcpEndpoint(true);
+  resp = new TcpEndpoint(false);
   /** Microseconds of the last packet before both sides closed. */
   lastUs = 0;
   missedBytes = 0;
   private partial = false;
   private firstSeen = 0;
+  /** A weird was raised (Connection::DidWeird, for `possible_split_routing`). */
+  private didWeird = false;
 
-  constructor(readonly hist: History) {
+  constructor(
+    readonly hist: History,
+    private readonly events: TcpConnEvents = NO_EVENTS,
+  ) {
     this.orig.peer = this.resp;
     this.resp.peer = this.orig;
+  }
+
+  private weird(name: string): void {
+    this.didWeird = true;
+    this.events.weird(name);
   }
 
   packet(isOrig: boolean, p: TcpSeg, us: number): void {
@@ -47,14 +69,20 @@ export class TcpConn {
     if (f & FIN) segLen++;
     if (f & RST) segLen -= p.len;
     const seqEnd = (p.seq + segLen) >>> 0;
-    initEndpoint(ep, f, p.seq, seqEnd);
+    this.initEndpoint(ep, f, p.seq, seqEnd);
     const rel = ep.relative(p.seq, ep.lastSeq, ep.seqWraps);
     const underflow = ep.underflow;
+    if (underflow && !(f & RST)) this.weird('TCP_seq_underflow_or_misorder');
     updateHistory(this.hist, f, ep, rel, p.len);
     if (p.win === 0 && !(f & RST) && peer.state !== Ep.CLOSED && ep.state !== Ep.RESET) {
       ep.zeroWindowLetter(this.hist);
     }
     if (!this.orig.didClose || !this.resp.didClose) this.lastUs = us;
+    if (f & SYN) {
+      if (f & RST) this.weird('TCP_christmas');
+      if (f & URG) this.weird('baroque_SYN');
+      if (p.len > 0) this.weird('SYN_with_data');
+    }
     if (f & FIN) {
       ep.finCnt++;
       ep.finSeq = rel + segLen;
@@ -63,19 +91,28 @@ export class TcpConn {
     if (f & ACK) {
       if (peer.state === Ep.INACTIVE) {
         relAck = 1;
+        if (
+          !(f & (SYN | FIN | RST)) &&
+          (ep.state === Ep.SYN_SENT || ep.state === Ep.SYN_ACK_SENT || ep.state === Ep.ESTABLISHED) &&
+          !this.didWeird
+        ) {
+          // A SYN was sent, the other side never answered, yet its data is acknowledged.
+          this.weird('possible_split_routing');
+        }
         // Number the silent peer's bytes as if its SYN had been seen.
         const a = (p.ack - 1) >>> 0;
         peer.init(a, a, a);
       } else {
         const r = peer.relative(p.ack, peer.ackSeq, peer.ackWraps);
-        if (!peer.underflow) {
+        if (peer.underflow) this.weird('TCP_ack_underflow_or_misorder');
+        else {
           relAck = r;
           if (!(f & RST)) updateAckSeq(peer, p.ack);
         }
       }
     }
-    updateLastSeq(ep, seqEnd, f, p.len, this.hist);
-    const close = this.stateMachine(ep, peer, p, isOrig);
+    const deltaLast = updateLastSeq(ep, seqEnd, f, p.len, this.hist);
+    const close = this.stateMachine(ep, peer, p, isOrig, deltaLast);
     if (f & ACK) this.acked(peer, relAck);
     if (p.len > 0 && !(f & RST) && !underflow) ep.dataSent(f & SYN ? rel + 1 : rel, p.len);
     if (close) ep.didClose = true;
@@ -99,20 +136,25 @@ export class TcpConn {
   }
 
   /** UpdateStateMachine; returns whether this side closed (FIN or RST). */
-  private stateMachine(ep: TcpEndpoint, peer: TcpEndpoint, p: TcpSeg, isOrig: boolean): boolean {
+  private stateMachine(
+    ep: TcpEndpoint,
+    peer: TcpEndpoint,
+    p: TcpSeg,
+    isOrig: boolean,
+    deltaLast: number,
+  ): boolean {
     const f = p.flags;
     switch (ep.state) {
       case Ep.INACTIVE:
         return this.inactive(ep, peer, p, isOrig);
       case Ep.SYN_SENT:
       case Ep.SYN_ACK_SENT:
-        if (f & FIN) ep.setState(Ep.CLOSED);
-        if (f & RST) ep.setState(Ep.RESET);
-        return (f & (FIN | RST)) !== 0;
+        return this.synSent(ep, peer, p, isOrig);
       case Ep.ESTABLISHED:
       case Ep.PARTIAL: {
         let close = false;
         if (f & SYN && ep.state === Ep.PARTIAL && peer.state === Ep.INACTIVE && !(f & ACK)) {
+          this.weird('SYN_after_partial');
           ep.setState(Ep.SYN_SENT);
         }
         if (f & FIN && !(f & RST)) {
@@ -128,15 +170,39 @@ export class TcpConn {
         return close;
       }
       case Ep.CLOSED:
+        if (f & SYN) this.weird('SYN_after_close');
+        if (f & FIN && deltaLast > 0) this.weird('FIN_advanced_last_seq');
         // After a FIN exchange a RST does not change the states.
         if (f & RST && peer.state !== Ep.CLOSED) {
           ep.setState(Ep.RESET);
           return !ep.didClose;
         }
         return false;
+      case Ep.RESET:
+        if (f & SYN) this.weird('SYN_after_reset');
+        if (f & FIN) this.weird('FIN_after_reset');
+        if (p.len > 0 && !(f & RST)) this.weird('data_after_reset');
+        return false;
       default:
         return false;
     }
+  }
+
+  private synSent(ep: TcpEndpoint, peer: TcpEndpoint, p: TcpSeg, isOrig: boolean): boolean {
+    const f = p.flags;
+    if (f & SYN) {
+      if (isOrig) {
+        if (f & ACK && !(f & (FIN | RST)) && ep.state !== Ep.SYN_ACK_SENT)
+          this.weird('repeated_SYN_with_ack');
+      } else if (!(f & ACK) && ep.state !== Ep.SYN_SENT) this.weird('repeated_SYN_reply_wo_ack');
+    }
+    if (f & FIN) {
+      if (peer.state === Ep.INACTIVE || peer.state === Ep.SYN_SENT) this.weird('inappropriate_FIN');
+      ep.setState(Ep.CLOSED);
+    }
+    if (f & RST) ep.setState(Ep.RESET);
+    else if (p.len > 0) this.weird('data_before_established');
+    return (f & (FIN | RST)) !== 0;
   }
 
   private inactive(ep: TcpEndpoint, peer: TcpEndpoint, p: TcpSeg, isOrig: boolean): boolean {
@@ -144,19 +210,42 @@ export class TcpConn {
     let close = false;
     if (f & SYN) {
       if (isOrig) {
-        ep.setState(f & ACK ? Ep.SYN_ACK_SENT : Ep.SYN_SENT);
+        if (f & ACK) {
+          this.weird('connection_originator_SYN_ack');
+          ep.setState(Ep.SYN_ACK_SENT);
+        } else ep.setState(Ep.SYN_SENT);
       } else {
+        if (f & ACK) {
+          if (
+            peer.state !== Ep.INACTIVE &&
+            peer.state !== Ep.PARTIAL &&
+            !seqBetween(p.ack, peer.startSeq, peer.lastSeq)
+          ) {
+            this.weird('bad_SYN_ack');
+          }
+        } else if (peer.state === Ep.SYN_ACK_SENT && p.seq === ep.startSeq) {
+          // SYN/SYN-ACK reversal: the SYN-ACK was seen first. This side opened the connection.
+          this.partial = false;
+          this.flipRoles();
+          peer.setState(Ep.ESTABLISHED);
+        } else this.weird('simultaneous_open');
         if (peer.state === Ep.SYN_SENT) peer.setState(Ep.ESTABLISHED);
+        else if (peer.state === Ep.INACTIVE) this.weird('unsolicited_SYN_response');
         ep.setState(Ep.ESTABLISHED);
       }
     }
     if (f & FIN) {
       ep.setState(Ep.CLOSED);
       close = true;
+      if (peer.state !== Ep.PARTIAL && !(f & SYN)) this.weird('spontaneous_FIN');
     }
     if (f & RST) {
       ep.setState(Ep.RESET);
       close = true;
+      const reject = isOrig
+        ? peer.state === Ep.ESTABLISHED
+        : peer.state === Ep.SYN_SENT || peer.state === Ep.SYN_ACK_SENT;
+      if (!reject && peer.state === Ep.INACTIVE) this.weird('spontaneous_RST');
     }
     if (ep.state === Ep.INACTIVE) {
       if (!isOrig && p.len === 0 && this.orig.state === Ep.SYN_SENT) {
@@ -171,28 +260,51 @@ export class TcpConn {
     }
     return close;
   }
+
+  /** TCPSessionAdapter::FlipRoles: the endpoints swap roles; the connection swaps its side too. */
+  private flipRoles(): void {
+    const o = this.orig;
+    this.orig = this.resp;
+    this.resp = o;
+    this.orig.isOrig = !this.orig.isOrig;
+    this.resp.isOrig = !this.resp.isOrig;
+    this.events.flip();
+  }
+
+  /** init_endpoint, with its weirds. */
+  private initEndpoint(ep: TcpEndpoint, f: number, seq: number, seqEnd: number): void {
+    switch (ep.state) {
+      case Ep.INACTIVE:
+        if (f & SYN) ep.init(seq, seq, seqEnd);
+        // Partial connection: number as though a SYN had been seen, and do not call this packet a retransmit.
+        else ep.init(seq - 1, seq - 1, seq);
+        break;
+      case Ep.SYN_SENT:
+      case Ep.SYN_ACK_SENT:
+        if (f & SYN && seq !== ep.startSeq) {
+          this.weird('SYN_seq_jump');
+          ep.init(seq, seq, seqEnd);
+        }
+        break;
+      case Ep.ESTABLISHED:
+      case Ep.PARTIAL:
+        // A SYN inside a connection: guess that this SYN is the one that really sets it up.
+        if (f & SYN) {
+          if (ep.size() > 0) this.weird('SYN_inside_connection');
+          if (seq !== ep.startSeq) this.weird('SYN_seq_jump');
+          ep.init(seq, seq, seqEnd);
+        }
+        break;
+      case Ep.RESET:
+        if (f & SYN && ep.prevState === Ep.INACTIVE) ep.init(seq, seq, seqEnd);
+        break;
+    }
+  }
 }
 
-function initEndpoint(ep: TcpEndpoint, f: number, seq: number, seqEnd: number): void {
-  switch (ep.state) {
-    case Ep.INACTIVE:
-      if (f & SYN) ep.init(seq, seq, seqEnd);
-      // Partial connection: number as though a SYN had been seen, and do not call this packet a retransmit.
-      else ep.init(seq - 1, seq - 1, seq);
-      break;
-    case Ep.SYN_SENT:
-    case Ep.SYN_ACK_SENT:
-      if (f & SYN && seq !== ep.startSeq) ep.init(seq, seq, seqEnd);
-      break;
-    case Ep.ESTABLISHED:
-    case Ep.PARTIAL:
-      // A SYN inside a connection: guess that this SYN is the one that really sets it up.
-      if (f & SYN) ep.init(seq, seq, seqEnd);
-      break;
-    case Ep.RESET:
-      if (f & SYN && ep.prevState === Ep.INACTIVE) ep.init(seq, seq, seqEnd);
-      break;
-  }
+/** Zeek's seq_between: `seq` lies in [low, high] of the 32-bit sequence space. */
+function seqBetween(seq: number, low: number, high: number): boolean {
+  return seqDelta(seq, low) >= 0 && seqDelta(seq, high) <= 0;
 }
 
 function updateHistory(h: History, f: number, ep: TcpEndpoint, rel: number, len: number): void {
@@ -225,8 +337,11 @@ function updateAckSeq(ep: TcpEndpoint, ack: number): void {
   if (d > 0) ep.updateAckSeq(ack);
 }
 
-/** Advance the endpoint's last sequence number; data that does not advance it is a retransmission. */
-function updateLastSeq(ep: TcpEndpoint, last: number, f: number, len: number, h: History): void {
+/**
+ * Advance the endpoint's last sequence number; data that does not advance it is a retransmission. Returns
+ * how far `last` lies past the endpoint's last sequence number (negative: before it).
+ */
+function updateLastSeq(ep: TcpEndpoint, last: number, f: number, len: number, h: History): number {
   const d = seqDelta(last, ep.lastSeq);
   if (f & (SYN | RST) && (d > TOO_LARGE_SEQ_DELTA || d < -TOO_LARGE_SEQ_DELTA)) {
     // Implausible SYN/RST sequence numbers are not trusted.
@@ -236,4 +351,5 @@ function updateLastSeq(ep: TcpEndpoint, last: number, f: number, len: number, h:
     // Nothing after a RST is trusted.
   } else if (d > 0) ep.updateLastSeq(last);
   else if (len > 0) ep.rxmitLetter(h);
+  return d;
 }

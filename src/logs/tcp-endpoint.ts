@@ -48,7 +48,8 @@ export class TcpEndpoint {
   private blocks: number[] = [];
   peer!: TcpEndpoint;
 
-  constructor(readonly isOrig: boolean) {}
+  /** Whether this side is Zeek's originator: changes when the connection's roles flip. */
+  constructor(public isOrig: boolean) {}
 
   setState(s: number): void {
     if (s !== this.state) {

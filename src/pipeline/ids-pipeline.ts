@@ -88,7 +88,8 @@ export class IdsPipeline implements StreamSink, UnitSink {
     this.packetOnly = opts.packetOnly === true;
     if (this.packetOnly && logs !== null) throw new Error('IdsPipeline: logs need the application layer');
     const seed = opts.uidSeed ?? 0;
-    this.conn = logs !== null ? new ConnTracker({ uidSeed: seed }) : null;
+    this.conn =
+      logs !== null ? new ConnTracker({ uidSeed: seed, onWeird: (name) => this.weird?.raise(name) }) : null;
     this.weird = logs !== null && this.conn !== null ? new WeirdLog(logs, this.conn) : null;
     this.tunnels = logs !== null ? new TunnelTracker(logs, opts.flow ?? {}, seed) : null;
     if (this.weird !== null) this.events.listener = this.weird.listener;
@@ -169,7 +170,6 @@ export class IdsPipeline implements StreamSink, UnitSink {
       return;
     }
     const dir = this.flows.dir;
-    if (this.weird !== null) this.weird.at(pkt, flow);
     const raw = this.packetOnly ? false : this.app.onPacket(flow, dir, pkt);
     if (parents !== null) this.conn?.addParents(flow, parents);
     const streamed = !raw && pkt.proto === IpProto.TCP && pkt.payLen > 0 && this.flows.streamed;
@@ -202,6 +202,11 @@ export class IdsPipeline implements StreamSink, UnitSink {
     else u.buffers = buffers;
     this.engine.inspect(u, this.emit);
     this.queue.flush(this.log);
+  }
+
+  /** StreamSink: events raised from now on while `pkt` is processed belong to `flow` (weird.log). */
+  onPacketFlow(flow: Flow, pkt: Packet): void {
+    if (this.weird !== null) this.weird.at(pkt, flow);
   }
 
   /** StreamSink: a reassembled PDU of one direction of a TCP flow goes to the application layer. */

@@ -91,7 +91,8 @@ export async function runSharded(
     shards = await workers.ready;
     if (logs !== null) {
       const sink: RowSink = (rows) => {
-        for (const [stream, text] of rows) logs.writeRows(stream, text);
+        for (const [stream, text] of rows.text) logs.writeRows(stream, text);
+        for (const w of rows.weirds) logs.write('weird', w);
       };
       for (const s of shards) s.rows = sink;
     }

@@ -49,6 +49,14 @@ export class WeirdLog {
     }
   }
 
+  /**
+   * A weird that is not a counted event (Zeek's TCP analysis in ConnTracker): written for the packet and
+   * flow being processed.
+   */
+  raise(name: string): void {
+    this.write(name);
+  }
+
   private write(name: string): void {
     if (NOT_WEIRD.has(name) || this.pkt === null) return;
     const id = this.flow === null ? null : this.conn.idOf(this.flow);

@@ -29,7 +29,7 @@ async function start(): Promise<void> {
     const engine = built?.engine ?? null;
     let pending: AlertRecord[] = [];
     const rows = logs === null ? null : new RowCollector(logs);
-    const takeRows = (): LogRows => (rows === null ? [] : rows.take());
+    const takeRows = (): LogRows => (rows === null ? { text: [], weirds: [] } : rows.take());
     const p = new IdsPipeline(engine, (a) => pending.push(a), {
       ...pipelineOptions(cfg),
       logs: rows,

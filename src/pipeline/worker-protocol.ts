@@ -1,5 +1,5 @@
 import type { LogFormatName } from '../logs/format/registry.js';
-import type { StreamName } from '../logs/streams/registry.js';
+import type { LogRows } from '../logs/log-set.js';
 import type { AlertRecord } from '../output/alert-record.js';
 import type { IdsCounters } from './ids-pipeline.js';
 import type { IdsConfig } from './ids-config.js';
@@ -21,8 +21,8 @@ export type FromWorker =
     }
   | { type: 'error'; message: string };
 
-/** Log rows a worker rendered, joined per stream (empty without logs). */
-export type LogRows = [StreamName, string][];
+/** Log rows a worker rendered, joined per stream, and its weird records (both empty without logs). */
+export type { LogRows };
 
 export interface WorkerInit {
   cfg: IdsConfig;
