@@ -126,7 +126,7 @@ export class ConnTracker {
   private readonly onRecord: ((rec: ConnRecord) => void) | undefined;
   private readonly onWeird: (name: string) => void;
   /** Reused per packet. */
-  private readonly seg: TcpSeg = { flags: 0, seq: 0, ack: 0, win: 0, len: 0 };
+  private readonly seg: TcpSeg = { flags: 0, seq: 0, ack: 0, win: 0, wscale: -1, len: 0 };
 
   constructor(opts: ConnTrackerOptions = {}) {
     this.uids = new UidGenerator(opts.uidSeed ?? 0);
@@ -174,6 +174,7 @@ export class ConnTracker {
       seg.seq = pkt.seq;
       seg.ack = pkt.ack;
       seg.win = pkt.win;
+      seg.wscale = pkt.tcpWscale;
       seg.len = len;
       c.tcp.packet(side === 0, seg, us);
       // Counted after the TCP analysis with the side it was given, as Zeek's ConnSize analyzer sees the

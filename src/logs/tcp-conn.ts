@@ -15,6 +15,8 @@ export interface TcpSeg {
   seq: number;
   ack: number;
   win: number;
+  /** The window scale option's shift, -1 without the option (read on SYNs only). */
+  wscale: number;
   /** Payload length from the IP header's length (not the captured bytes). */
   len: number;
 }
@@ -74,14 +76,13 @@ export class TcpConn {
     const underflow = ep.underflow;
     if (underflow && !(f & RST)) this.weird('TCP_seq_underflow_or_misorder');
     updateHistory(this.hist, f, ep, rel, p.len);
-    if (p.win === 0 && !(f & RST) && peer.state !== Ep.CLOSED && ep.state !== Ep.RESET) {
-      ep.zeroWindowLetter(this.hist);
-    }
+    this.updateWindow(ep, p);
     if (!this.orig.didClose || !this.resp.didClose) this.lastUs = us;
     if (f & SYN) {
       if (f & RST) this.weird('TCP_christmas');
       if (f & URG) this.weird('baroque_SYN');
       if (p.len > 0) this.weird('SYN_with_data');
+      initWindow(ep, peer, f, p.wscale, p.seq, p.ack);
     }
     if (f & FIN) {
       ep.finCnt++;
@@ -117,6 +118,24 @@ export class TcpConn {
     if (p.len > 0 && !(f & RST) && !underflow) ep.dataSent(f & SYN ? rel + 1 : rel, p.len);
     if (close) ep.didClose = true;
     this.firstSeen |= isOrig ? 1 : 2;
+  }
+
+  /** update_window: zero windows for the history, and windows taken back (`window_recision`). */
+  private updateWindow(ep: TcpEndpoint, p: TcpSeg): void {
+    const f = p.flags;
+    const scale = ep.windowScale;
+    const window = p.win * 2 ** scale;
+    if (window === 0 && !(f & RST) && ep.peer.state !== Ep.CLOSED && ep.state !== Ep.RESET) {
+      ep.zeroWindowLetter(this.hist);
+    }
+    // SYN, FIN and RST windows are often rescinded at once: not judged, as in Zeek.
+    if (f & (SYN | FIN | RST) || ep.state === Ep.CLOSED || ep.state === Ep.RESET) return;
+    if (seqDelta(p.seq, ep.windowSeq) < 0 || seqDelta(p.ack, ep.windowAckSeq) < 0) return;
+    const advance = seqDelta((p.ack + window) >>> 0, (ep.windowAckSeq + ep.window) >>> 0);
+    if (advance < 0 && -advance >= 2 ** scale) this.weird('window_recision');
+    ep.window = window;
+    ep.windowAckSeq = p.ack;
+    ep.windowSeq = p.seq;
   }
 
   private acked(ep: TcpEndpoint, relAck: number): void {
@@ -300,6 +319,28 @@ export class TcpConn {
         break;
     }
   }
+}
+
+/** init_window: the scale a SYN offers, and where both sides' windows are measured from. */
+function initWindow(
+  ep: TcpEndpoint,
+  peer: TcpEndpoint,
+  f: number,
+  scale: number,
+  seq: number,
+  ack: number,
+): void {
+  if (scale < 0) {
+    // No window scaling: if this SYN-ACK declines it, neither side scales.
+    ep.windowScale = 0;
+    if (f & ACK) peer.windowScale = 0;
+    return;
+  }
+  ep.windowScale = scale;
+  ep.windowSeq = seq;
+  ep.windowAckSeq = ack;
+  peer.windowSeq = ack;
+  peer.windowAckSeq = seq;
 }
 
 /** Zeek's seq_between: `seq` lies in [low, high] of the 32-bit sequence space. */

@@ -36,6 +36,11 @@ export class TcpEndpoint {
   /** Relative sequence number one past the FIN. */
   finSeq = 0;
   didClose = false;
+  /** Window tracking for `window_recision` (TCP_Endpoint window, window_scale, window_seq, window_ack_seq). */
+  window = 0;
+  windowScale = 0;
+  windowSeq = 0;
+  windowAckSeq = 0;
   histLastSyn = 0;
   histLastFin = 0;
   histLastRst = 0;

@@ -27,9 +27,13 @@ interface Seg {
   ack?: number;
   flags: number;
   data?: string;
+  win?: number;
 }
 
-function logsOf(segs: Seg[], extra: string[] = []): Record<string, Record<string, unknown>[]> {
+function logsOf(
+  segs: Seg[],
+  extra: string[] = [],
+): { conn: Record<string, unknown>[]; weird: Record<string, unknown>[] } {
   const frames = segs.map((s) =>
     ethernet(
       0x0800,
@@ -43,6 +47,7 @@ function logsOf(segs: Seg[], extra: string[] = []): Record<string, Record<string
           seq: s.seq,
           ack: s.ack ?? 0,
           flags: s.flags,
+          win: s.win ?? 65535,
           payload: [...Buffer.from(s.data ?? '', 'latin1')],
         }),
       }),
@@ -105,6 +110,20 @@ describe('Zeek TCP analysis: role flips and weirds', () => {
       { ...c, seq: 1001, ack: 5001, flags: PSH_ACK, data: 'early' },
     ]);
     expect(weird.map((w) => w['name'])).toEqual(['possible_split_routing', 'data_before_established']);
+  });
+
+  it('a window taken back is a window_recision', () => {
+    const c = { src: C, dst: S, sport: 40003, dport: 5555 };
+    const s = { src: S, dst: C, sport: 5555, dport: 40003 };
+    const { weird } = logsOf([
+      { ...c, seq: 1000, flags: SYN },
+      { ...s, seq: 5000, ack: 1001, flags: SYN | ACK },
+      { ...c, seq: 1001, ack: 5001, flags: ACK, win: 60000 },
+      // The right edge moves from 5001 + 60000 back to 5001 + 1000.
+      { ...c, seq: 1001, ack: 5001, flags: ACK, win: 1000 },
+      { ...c, seq: 1001, ack: 5001, flags: ACK, win: 2000 },
+    ]);
+    expect(weird.map((w) => w['name'])).toEqual(['window_recision']);
   });
 
   it('per-host weirds are logged once per originator, ignored ones never', () => {
