@@ -72,16 +72,28 @@ interface Conn {
   cut: boolean;
 }
 
-/** Connection::FlipRoles for a TCP SYN/SYN-ACK reversal: addresses, ports and per-side counts swap. */
-function flipRoles(c: Conn): void {
+/**
+ * Connection::FlipRoles: addresses, ports and local flags swap and `^` is added. `counts`: the per-side
+ * packet and byte counts swap too (TCP, where Zeek's endpoints and ConnSize analyzer swap theirs).
+ */
+function flipRoles(c: Conn, counts: boolean): void {
   c.origDir = (1 - c.origDir) as Dir;
   [c.origH, c.respH] = [c.respH, c.origH];
   [c.origP, c.respP] = [c.respP, c.origP];
   [c.localOrig, c.localResp] = [c.localResp, c.localOrig];
-  c.pkts.reverse();
-  c.ipBytes.reverse();
-  c.size.reverse();
+  if (counts) {
+    c.pkts.reverse();
+    c.ipBytes.reverse();
+    c.size.reverse();
+  }
   c.hist.add('^');
+}
+
+/** IPv4 224.0.0.0/4 or IPv6 ff00::/8, from the address text. */
+function isMulticast(h: string): boolean {
+  if (h.includes(':')) return h.startsWith('ff');
+  const first = parseInt(h, 10);
+  return first >= 224 && first <= 239;
 }
 
 const isIcmp = (p: number) => p === IpProto.ICMP || p === IpProto.ICMPV6;
@@ -193,6 +205,19 @@ export class ConnTracker {
       // Zeek counts the ICMP message past its 8-byte common header.
       c.size[side] += Math.max(0, ipLen - pkt.ipHdrLen - 8);
     }
+  }
+
+  /**
+   * A DNS reply was the connection's first message, sent in flow direction `dir`: when that is the
+   * originator's, the roles flip (Zeek's DNS_Interpreter::ParseMessage), unless the responder is multicast.
+   */
+  replyFirst(flow: Flow, dir: Dir): void {
+    const c = this.conns.get(flow.id);
+    if (c === undefined || c.origAddr !== null || dir !== c.origDir || isMulticast(c.respH)) return;
+    if (c.tcp !== null) c.tcp.flipRoles();
+    // UDP: Zeek counts the reply that flips for the side it came in on, which is now the originator's
+    // (its UDP adapter keeps request/reply lengths, and ConnSize counts after the DNS analyzer ran).
+    else flipRoles(c, false);
   }
 
   /** The connection's uid (for dns/http/ssl records of the same flow), null before its first packet. */
@@ -315,7 +340,7 @@ export class ConnTracker {
       cut: false,
     };
     if (proto === IpProto.TCP) {
-      c.tcp = new TcpConn(hist, { weird: this.onWeird, flip: () => flipRoles(c) });
+      c.tcp = new TcpConn(hist, { weird: this.onWeird, flip: () => flipRoles(c, true) });
     }
     return c;
   }

@@ -281,7 +281,7 @@ export class TcpConn {
   }
 
   /** TCPSessionAdapter::FlipRoles: the endpoints swap roles; the connection swaps its side too. */
-  private flipRoles(): void {
+  flipRoles(): void {
     const o = this.orig;
     this.orig = this.resp;
     this.resp = o;

@@ -373,6 +373,11 @@ export class AppLayer implements HttpSink, DnsSink {
     this.log('dns', rec as unknown as Record<string, unknown>);
   }
 
+  firstIsReply(dir: 0 | 1): void {
+    const flow = this.curFlow;
+    if (this.conn !== null && flow !== null) this.conn.replyFirst(flow, dir);
+  }
+
   // The TLS and SSH sessions keep their record after logging it (later messages update the session): log a copy.
   ssl(rec: object): void {
     this.log('ssl', { ...rec });

@@ -26,6 +26,11 @@ export interface DnsLogRecord {
 
 export interface DnsSink {
   dns(rec: DnsLogRecord): void;
+  /**
+   * The flow's first DNS message is a reply, sent in flow direction `dir`: Zeek's DNS analyzer flips the
+   * connection's roles when that side is its originator (unless the responder is a multicast address).
+   */
+  firstIsReply?(dir: 0 | 1): void;
 }
 
 /** A pending record plus what Zeek tracks but does not log. */

@@ -25,6 +25,7 @@ export class DnsSession {
   private readonly pendingReplies = new PendingMessages();
   /** TCP: bytes of an incomplete message per direction. */
   private readonly partial: [Uint8Array | null, Uint8Array | null] = [null, null];
+  private first = true;
 
   /** `respPort`: the server's port (137 selects NetBIOS name service naming, as Zeek). */
   constructor(proto: 'udp' | 'tcp', respPort: number, events: EventCounts) {
@@ -33,9 +34,9 @@ export class DnsSession {
     this.events = events;
   }
 
-  feedDatagram(_dir: 0 | 1, data: Uint8Array, off: number, len: number, ts: number, sink: DnsSink): void {
+  feedDatagram(dir: 0 | 1, data: Uint8Array, off: number, len: number, ts: number, sink: DnsSink): void {
     const msg = parseDnsMessage(data, off, len, this.events);
-    if (msg !== null) this.onMessage(msg, ts, sink);
+    if (msg !== null) this.onMessage(msg, dir, ts, sink);
   }
 
   /** In-order TCP bytes of one direction; messages may span calls and calls may hold several. */
@@ -56,7 +57,7 @@ export class DnsSession {
       const n = u16be(buf, p);
       if (end - p - 2 < n) break;
       const msg = parseDnsMessage(buf, p + 2, n, this.events);
-      if (msg !== null) this.onMessage(msg, ts, sink);
+      if (msg !== null) this.onMessage(msg, dir, ts, sink);
       p += 2 + n;
     }
     // The remainder is below one message (≤ 64 KiB + 2), so what is held per direction stays bounded.
@@ -73,8 +74,12 @@ export class DnsSession {
     this.pendingReplies.flush(sink);
   }
 
-  private onMessage(msg: DnsMessage, ts: number, sink: DnsSink): void {
+  private onMessage(msg: DnsMessage, dir: 0 | 1, ts: number, sink: DnsSink): void {
     const h = msg.header;
+    if (this.first) {
+      this.first = false;
+      if (h.qr && sink.firstIsReply !== undefined) sink.firstIsReply(dir);
+    }
     // Zeek tracks standard queries, NOTIFY and UPDATE only.
     if (h.opcode !== DnsOpcode.QUERY && h.opcode !== DnsOpcode.NOTIFY && h.opcode !== DnsOpcode.UPDATE)
       return;

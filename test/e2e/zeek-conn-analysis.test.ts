@@ -1,5 +1,5 @@
 /**
- * Zeek's TCP analysis beyond the baselines: the SYN/SYN-ACK reversal that flips a connection's roles, the
+ * Zeek's connection analysis beyond the baselines: role flips (a SYN/SYN-ACK reversal, a DNS reply first), the
  * TCP analyzer's weirds, and which weirds reach weird.log (Zeek's Weird::do_weird: ignored names, one row
  * per name and connection per 10 minutes, once per originator for the per-host actions). Expected values
  * follow Zeek's TCPSessionAdapter and weird.zeek (see src/logs/NOTES.md).
@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ethernet, ipv4, tcp } from '../../src/packet/testkit.js';
+import { ethernet, ipv4, tcp, udp } from '../../src/packet/testkit.js';
 import { pcapFile } from '../../src/packet/testkit-capture.js';
 import { jsonLines, vigil } from './run-cli.js';
 
@@ -65,7 +65,7 @@ function logsOf(
 const C = '10.9.0.1';
 const S = '10.9.0.2';
 
-describe('Zeek TCP analysis: role flips and weirds', () => {
+describe('Zeek connection analysis: role flips and weirds', () => {
   it.each([
     ['-z', '1'],
     ['-z', '2'],
@@ -157,5 +157,41 @@ describe('Zeek TCP analysis: role flips and weirds', () => {
     expect(retransmits).toHaveLength(1);
     expect(retransmits[0]!['uid']).toBe(conn[0]!['uid']);
     expect(retransmits[0]!['id.orig_p']).toBe(40002);
+  });
+
+  it('a DNS reply seen first from the originator flips the roles (both ports 53: no port hint)', () => {
+    const name = [1, 97, 4, 116, 101, 115, 116, 0]; // a.test
+    const question = [...name, 0, 1, 0, 1];
+    const answer = [0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 1, 2, 3, 4];
+    const reply = [0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0, ...question, ...answer];
+    const query = [0x56, 0x78, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, ...question];
+    const frame = (src: string, dst: string, payload: number[]) =>
+      ethernet(0x0800, ipv4({ src, dst, proto: 17, payload: udp({ sport: 53, dport: 53, payload }) }));
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-dns-flip-'));
+    const pcap = join(dir, 'd.pcap');
+    writeFileSync(
+      pcap,
+      pcapFile([
+        { data: frame(S, C, reply), tsSec: 1_700_000_000 },
+        { data: frame(C, S, query), tsSec: 1_700_000_001 },
+      ]),
+    );
+    const r = vigil(['logs', '-q', '-r', pcap, '-d', join(dir, 'logs'), '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const conn = jsonLines(readFileSync(join(dir, 'logs', 'conn.log'), 'utf8'));
+    expect(conn).toHaveLength(1);
+    expect([conn[0]!['id.orig_h'], conn[0]!['id.resp_h']]).toEqual([C, S]);
+    expect(conn[0]!['history']).toBe('D^');
+    // The query adds no letter: the originator's data bit was set by the reply before the flip (Zeek's
+    // hist_seen is not swapped). The reply is counted on the originator's index, as Zeek's ConnSize counts
+    // it after the DNS analyzer flipped, with the packet's old is_orig: so is the query.
+    expect([conn[0]!['orig_pkts'], conn[0]!['resp_pkts']]).toEqual([2, 0]);
+    const dns = jsonLines(readFileSync(join(dir, 'logs', 'dns.log'), 'utf8'));
+    // Different transaction ids: two rows, each with the flipped orientation.
+    const rows = dns.map((d) => [d['id.orig_h'], d['query'], d['trans_id']] as [unknown, unknown, number]);
+    expect(rows.sort((a, b) => a[2] - b[2])).toEqual([
+      [C, 'a.test', 0x1234],
+      [C, 'a.test', 0x5678],
+    ]);
   });
 });
