@@ -23,6 +23,11 @@ export interface InspectUnit {
   /** TCP raw segment whose payload is also delivered in a reassembled PDU. */
   streamed: boolean;
   buffers?: BufferProvider;
+  /**
+   * Length of the PDU as Snort's pseudo packet carries it (an alert's pkt_len) when it is not `len`: an HTTP
+   * header section has an empty pkt_data but its header lines as payload. Absent or -1: `len`.
+   */
+  pduLen?: number;
 }
 
 export interface AlertEvent {

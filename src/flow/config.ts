@@ -12,8 +12,13 @@ export interface FlowConfig {
   maxFlows: number;
   /** TCP stream reassembly on/off. Off: flows and TCP state are still tracked, nothing reaches the sink. */
   reassemble: boolean;
-  /** Largest PDU handed to the sink; in-order data reaching it is flushed at once. */
+  /** Largest PDU handed to the sink. */
   maxPdu: number;
+  /**
+   * In-order bytes held per direction waiting for the peer's ACK (Snort 3's stream_tcp.queue_limit.max_bytes);
+   * beyond it they are flushed in maxPdu chunks without one (one-sided captures, lost ACKs).
+   */
+  maxUnacked: number;
   /** Out-of-order bytes queued per direction; a segment beyond it is dropped (`stream_memcap`). */
   streamMemcap: number;
   /** Out-of-order bytes queued over all flows; a segment beyond it is dropped (`stream_flow_memcap`). */
@@ -36,6 +41,7 @@ export const DEFAULT_FLOW_CONFIG: Readonly<FlowConfig> = {
   maxFlows: 476_288,
   reassemble: true,
   maxPdu: 16384,
+  maxUnacked: 4 << 20,
   streamMemcap: 1 << 20,
   flowMemcap: 256 << 20,
   udpEstablishedOnFirst: false,
@@ -45,6 +51,7 @@ export function flowConfig(cfg: Partial<FlowConfig>): FlowConfig {
   const c = { ...DEFAULT_FLOW_CONFIG, ...cfg };
   c.maxFlows = Math.max(1, c.maxFlows | 0);
   c.maxPdu = Math.max(1, c.maxPdu | 0);
+  c.maxUnacked = Math.max(c.maxPdu, c.maxUnacked | 0);
   return c;
 }
 

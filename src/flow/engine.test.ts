@@ -252,7 +252,7 @@ describe('FlowEngine: reassembly flush policy', () => {
   });
 
   it('delivers the acknowledged PDU before any PDU of the acknowledging packet itself', () => {
-    const { send, rec } = setup({ maxPdu: 4 });
+    const { send, rec } = setup({ maxPdu: 4, maxUnacked: 4 });
     handshake(send);
     send({ ...C, seq: 1001, ack: 5001, payload: 'ab' });
     send({ ...S, seq: 5001, ack: 1003, payload: 'wxyz' });
@@ -262,13 +262,38 @@ describe('FlowEngine: reassembly flush policy', () => {
     ]);
   });
 
-  it('flushes at maxPdu without waiting for an ACK', () => {
+  it('holds in-order data until the peer ACKs it, as Snort 3 does in IDS mode, in PDUs of at most maxPdu', () => {
     const { send, rec } = setup({ maxPdu: 4 });
     handshake(send);
     send({ ...C, seq: 1001, ack: 5001, payload: 'abcdefghij' });
+    expect(rec.texts()).toEqual([]);
+    send({ ...S, seq: 5001, ack: 1007 });
+    expect(rec.texts()).toEqual(['abcd', 'ef']);
+    send({ ...S, seq: 5001, ack: 1011 });
+    expect(rec.texts()).toEqual(['abcd', 'ef', 'ghij']);
+  });
+
+  it('flushes without an ACK once maxUnacked bytes wait (one-sided captures, lost ACKs)', () => {
+    const { send, rec } = setup({ maxPdu: 4, maxUnacked: 8 });
+    handshake(send);
+    send({ ...C, seq: 1001, ack: 5001, payload: 'abcdef' });
+    expect(rec.texts()).toEqual([]);
+    send({ ...C, seq: 1007, ack: 5001, payload: 'ghij' });
     expect(rec.texts()).toEqual(['abcd', 'efgh']);
     send({ ...S, seq: 5001, ack: 1011 });
     expect(rec.texts()).toEqual(['abcd', 'efgh', 'ij']);
+  });
+
+  it('bytes waiting for ACKs over all flows are bounded by flowMemcap: beyond it they flush', () => {
+    const { send, rec } = setup({ maxPdu: 4, flowMemcap: 10 });
+    handshake(send);
+    send({ ...C, seq: 1001, ack: 5001, payload: 'abcdef' });
+    expect(rec.texts()).toEqual([]);
+    const C2 = { ...C, sport: 40001 };
+    send({ ...C2, flags: SYN, seq: 7000 });
+    send({ ...C2, seq: 7001, ack: 9001, payload: 'uvwxyz' });
+    // 12 bytes held in all: the stream that grew flushes its whole maxPdu chunks.
+    expect(rec.texts()).toEqual(['uvwx']);
   });
 
   it('flushes on FIN in that direction and on RST', () => {

@@ -54,7 +54,7 @@ export class FlowEngine {
     this.cfg = flowConfig(cfg);
     this.timeouts = classTimeouts(this.cfg);
     for (let i = 0; i < TIMEOUT_CLASSES; i++) this.lists.push(new LruList());
-    this.ctx = { cfg: this.cfg, events, sink, stats: this.stats, oooTotal: 0 };
+    this.ctx = { cfg: this.cfg, events, sink, stats: this.stats, oooTotal: 0, heldTotal: 0 };
   }
 
   /** Direction of the last processed packet (TO_SERVER / TO_CLIENT). */

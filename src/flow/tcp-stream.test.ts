@@ -18,7 +18,7 @@ function mk(cfg: Partial<FlowConfig> = {}) {
       out.push(String.fromCharCode(...data.subarray(s, e)));
     },
   };
-  const ctx = { cfg: flowConfig(cfg), events, sink, stats: newFlowStats(), oooTotal: 0 };
+  const ctx = { cfg: flowConfig(cfg), events, sink, stats: newFlowStats(), oooTotal: 0, heldTotal: 0 };
   const st = new TcpStream(ctx, new FlowRecord(), 0);
   const pkt = new Packet();
   const put = (seq: number, s: string | Uint8Array) => {

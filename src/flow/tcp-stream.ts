@@ -14,6 +14,8 @@ export interface StreamCtx {
   readonly stats: FlowStats;
   /** Out-of-order bytes queued over all streams (checked against cfg.flowMemcap). */
   oooTotal: number;
+  /** In-order bytes waiting for an ACK, over all streams (bounded by `flowMemcap` too). */
+  heldTotal: number;
 }
 
 /** An out-of-order segment; segments never overlap each other and all start after `nextSeq`. */
@@ -117,8 +119,9 @@ export class TcpStream {
       this.insertQueued(next, rel, data, off, len);
       this.drain();
     }
-    const max = this.ctx.cfg.maxPdu;
-    while (this.bufEnd - this.bufStart >= max) this.emit(max, pkt);
+    const cfg = this.ctx.cfg;
+    if (this.bufEnd - this.bufStart < cfg.maxUnacked && this.ctx.heldTotal <= cfg.flowMemcap) return;
+    while (this.bufEnd - this.bufStart >= cfg.maxPdu) this.emit(cfg.maxPdu, pkt);
   }
 
   /**
@@ -159,6 +162,7 @@ export class TcpStream {
     this.hasBase = false;
     this.flushSeq = 0;
     this.isn = 0;
+    this.ctx.heldTotal -= this.bufEnd - this.bufStart;
     this.bufStart = this.bufEnd = 0;
     if (this.buf.length > KEEP_BUF) this.buf = EMPTY;
     this.ctx.oooTotal -= this.oooBytes;
@@ -181,6 +185,7 @@ export class TcpStream {
     this.ctx.stats.pduBytes += n;
     this.ctx.sink.onPdu(this.flow, this.dir, this.buf, s, s + n, pkt);
     this.bufStart = s + n;
+    this.ctx.heldTotal -= n;
     this.flushSeq = (this.flushSeq + n) >>> 0;
     if (this.bufStart === this.bufEnd) this.bufStart = this.bufEnd = 0;
   }
@@ -189,6 +194,7 @@ export class TcpStream {
     if (this.bufEnd + len > this.buf.length) this.makeRoom(len);
     this.buf.set(data.subarray(off, off + len), this.bufEnd);
     this.bufEnd += len;
+    this.ctx.heldTotal += len;
   }
 
   private makeRoom(len: number): void {

@@ -22,7 +22,7 @@ function protoName(p: number): string {
 
 /**
  * Turn a rule that fired on a unit into plain data. For reassembled PDUs the addresses follow the PDU's direction
- * (the triggering packet may travel the other way), and pkt_len is the rebuilt packet's length. A PDU flushed
+ * (the triggering packet may travel the other way), and pkt_len is the PDU's length, as Snort 3 prints it. A PDU flushed
  * when its flow ends or times out comes with a packet that carries only the time: its identity is the flow's.
  */
 export function toAlertRecord(r: Rule, u: InspectUnit): AlertRecord {
@@ -45,7 +45,8 @@ export function toAlertRecord(r: Rule, u: InspectUnit): AlertRecord {
     dstAddr = ipText(flow.ipVer, fromClient ? flow.serverIp : flow.clientIp);
     srcPort = fromClient ? flow.clientPort : flow.serverPort;
     dstPort = fromClient ? flow.serverPort : flow.clientPort;
-    pktLen = pkt.ipHdrLen + pkt.tcpHdrLen + u.len;
+    // Snort prints a pseudo packet's payload length: the PDU's bytes, no IP or TCP header.
+    pktLen = u.pduLen !== undefined && u.pduLen >= 0 ? u.pduLen : u.len;
     src = fromClient ? flow.clientIp : flow.serverIp;
     dst = fromClient ? flow.serverIp : flow.clientIp;
   } else {

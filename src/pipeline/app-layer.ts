@@ -29,6 +29,8 @@ export interface UnitSink {
     len: number,
     provider: AppBufferProvider | null,
     once?: Set<object>,
+    /** The PDU length an alert reports when it is not `len` (an HTTP header section's header lines). */
+    pduLen?: number,
   ): void;
 }
 
@@ -86,6 +88,11 @@ export class AppLayer implements HttpSink, DnsSink {
   /** The packet and flow whose data the parsers are consuming (parser callbacks carry no context). */
   private curPkt: Packet | null = null;
   private curFlow: Flow | null = null;
+  /**
+   * The service the last `onPacket` identified from its packet (TCP, the raw first data packet), else null.
+   * That packet itself is inspected as Snort inspects it, before the wizard's choice applies: service unknown.
+   */
+  identifiedNow: string | null = null;
   /** The flow being ended: parsers' last records belong to it. */
   private endFlow: Flow | null = null;
 
@@ -115,6 +122,7 @@ export class AppLayer implements HttpSink, DnsSink {
    * raw: the flow's first in-order data packet, seen before any service is known (Snort's wizard look).
    */
   onPacket(flow: Flow, dir: Dir, pkt: Packet): boolean {
+    this.identifiedNow = null;
     if (this.conn !== null) this.conn.onPacket(flow, dir, pkt);
     if (pkt.payLen === 0) return false;
     const a = this.appOf(flow);
@@ -158,6 +166,7 @@ export class AppLayer implements HttpSink, DnsSink {
       if (svc !== null) {
         flow.service = svc;
         a.decided = true;
+        this.identifiedNow = svc;
       }
     }
     if (flow.service === 'dcerpc' && this.units !== null) {
@@ -345,7 +354,7 @@ export class AppLayer implements HttpSink, DnsSink {
     kind: 'headers' | 'body' | 'trailers',
     _raw: Uint8Array,
     _off: number,
-    _len: number,
+    len: number,
     bufs: HttpBuffers,
   ): void {
     const pkt = this.curPkt;
@@ -359,8 +368,11 @@ export class AppLayer implements HttpSink, DnsSink {
     const a = flow.app;
     const once = a instanceof FlowApp ? a.httpOnce : undefined;
     if (kind === 'headers' && dir === 0) once?.clear();
-    if (body === null) this.units.unit(pkt, flow, dir, EMPTY, 0, 0, p, once);
-    else this.units.unit(pkt, flow, dir, body.data, body.off, body.len, p, once);
+    if (body !== null) this.units.unit(pkt, flow, dir, body.data, body.off, body.len, p, once);
+    else {
+      // Snort's header (trailer) section: its lines are the payload, though pkt_data is empty.
+      this.units.unit(pkt, flow, dir, EMPTY, 0, 0, p, once, kind === 'headers' ? bufs.headSectionLen : len);
+    }
   }
 
   transaction(tx: HttpTransaction): void {

@@ -106,6 +106,7 @@ export class IdsPipeline implements StreamSink, UnitSink {
       len: 0,
       rebuilt: false,
       streamed: false,
+      pduLen: -1,
     };
     this.queue = new EventQueue(opts.eventQueue ?? DEFAULT_EVENT_QUEUE);
     this.emit = (e) => this.queue.add({ rule: e.rule });
@@ -173,8 +174,13 @@ export class IdsPipeline implements StreamSink, UnitSink {
     const raw = this.packetOnly ? false : this.app.onPacket(flow, dir, pkt);
     if (parents !== null) this.conn?.addParents(flow, parents);
     const streamed = !raw && pkt.proto === IpProto.TCP && pkt.payLen > 0 && this.flows.streamed;
+    // The packet that named the flow's service is inspected before that service applies (Snort: its rules
+    // see, and its alerts say, service unknown); the flow's PDUs, this packet's bytes included, have it.
+    const named = this.packetOnly ? null : this.app.identifiedNow;
+    if (named !== null) flow.service = null;
     // A defragmented datagram is a whole packet to the rules (rebuilt: false); only PDUs are `rebuilt` units.
     this.inspect(pkt, flow, dir, pkt.data, pkt.payOff, pkt.payLen, false, streamed, undefined);
+    if (named !== null) flow.service = named;
   }
 
   private inspect(
@@ -232,9 +238,12 @@ export class IdsPipeline implements StreamSink, UnitSink {
     len: number,
     p: BufferProvider | null,
     once?: Set<object>,
+    pduLen = -1,
   ): void {
     this.once = once ?? null;
+    this.unitState.pduLen = pduLen;
     this.inspect(pkt, flow, dir, data, off, len, true, false, p ?? undefined);
+    this.unitState.pduLen = -1;
     this.once = null;
   }
 

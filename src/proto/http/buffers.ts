@@ -29,6 +29,10 @@ export class HttpBuffersImpl implements HttpBuffers {
     return this.head === null ? null : this.head.fieldView(name);
   }
 
+  get headSectionLen(): number {
+    return this.head === null ? 0 : this.head.sectionLen;
+  }
+
   reset(): void {
     this.http_method = this.http_uri = this.http_raw_uri = null;
     this.http_header = this.http_raw_header = this.http_cookie = this.http_raw_cookie = null;

@@ -51,6 +51,11 @@ export class MessageHead {
   readonly bytes: Uint8Array;
   /** Start line [0, startEnd). */
   startEnd = 0;
+  /**
+   * Length of Snort's header section: the header lines from after the start line to the end of the last
+   * one, without the line ends that close the head (what Snort 3 reports as the alert's pkt_len).
+   */
+  sectionLen = 0;
   readonly fields: HeaderField[] = [];
   /** Normalized values by lower-case name, duplicates joined with ','. */
   readonly values = new Map<string, Uint8Array>();
@@ -101,6 +106,8 @@ export class MessageHead {
     let pos = 0;
     let first = true;
     let cur: HeaderField | null = null;
+    let blockStart = -1;
+    let blockEnd = -1;
     while (pos < b.length) {
       let nl = b.indexOf(0x0a, pos);
       if (nl < 0) nl = b.length;
@@ -111,9 +118,13 @@ export class MessageHead {
       if (first) {
         this.startEnd = lineEnd;
         first = false;
-      } else if (lineEnd === pos) {
-        break; // the empty line that ends the head
-      } else if (isWs(b[pos]) && cur !== null) {
+        pos = next;
+        continue;
+      }
+      if (lineEnd === pos) break; // the empty line that ends the head
+      if (blockStart < 0) blockStart = pos;
+      blockEnd = lineEnd;
+      if (isWs(b[pos]) && cur !== null) {
         ev.add(HttpWeird.lineFolding);
         cur.lineEnd = lineEnd;
         cur.next = next;
@@ -124,6 +135,7 @@ export class MessageHead {
       pos = next;
     }
     if (bareLf) ev.add(HttpWeird.bareLf);
+    this.sectionLen = blockStart < 0 ? 0 : blockEnd - blockStart;
   }
 
   private parseField(

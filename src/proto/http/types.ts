@@ -38,6 +38,11 @@ export interface HttpBuffers {
   file_data: BufferView | null;
   /** Normalized value of a header of this section's message (`http_header: field x`); `name` lower-case. */
   headerField(name: string): BufferView | null;
+  /**
+   * Header sections: the length of Snort's header section (the header lines, without the start line and the
+   * line ends closing the head); what Snort 3 reports as an alert's pkt_len. 0 in other sections.
+   */
+  readonly headSectionLen: number;
 }
 
 /** One request/response pair, with Zeek http.log's fields (strings unset = null, Zeek's `-`). */
