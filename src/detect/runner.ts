@@ -28,6 +28,8 @@ export interface InspectUnit {
    * header section has an empty pkt_data but its header lines as payload. Absent or -1: `len`.
    */
   pduLen?: number;
+  /** Capture time (µs) of a PDU: its first byte's segment, as Snort stamps a reassembled packet. Absent or <= 0: the packet's. */
+  pduUs?: number;
 }
 
 export interface AlertEvent {

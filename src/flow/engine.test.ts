@@ -8,10 +8,10 @@ import { TcpState, type Dir, type Flow } from './flow.js';
 import { ACK, FIN, mkPkt, RST, SYN, type PktSpec } from './test-packets.js';
 
 class Recorder {
-  pdus: { dir: Dir; text: string; flow: number; pktNum: number }[] = [];
+  pdus: { dir: Dir; text: string; flow: number; pktNum: number; us: number }[] = [];
   ended: { id: number; reason: number }[] = [];
-  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet): void {
-    this.pdus.push({ dir, text: latin1(data, start, end), flow: flow.id, pktNum: pkt.num });
+  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet, us: number): void {
+    this.pdus.push({ dir, text: latin1(data, start, end), flow: flow.id, pktNum: pkt.num, us });
   }
   onFlowEnd(flow: Flow, reason: number): void {
     this.ended.push({ id: flow.id, reason });
@@ -243,7 +243,7 @@ describe('FlowEngine: reassembly flush policy', () => {
     expect(rec.pdus).toEqual([]);
     // The server acknowledges only "GET " while sending data of its own.
     send({ ...S, seq: 5001, ack: 1005, payload: 'HTTP/1.1 200 OK', num: 6 });
-    expect(rec.pdus).toEqual([{ dir: 0, text: 'GET ', flow: f.id, pktNum: 6 }]);
+    expect(rec.pdus).toEqual([{ dir: 0, text: 'GET ', flow: f.id, pktNum: 6, us: 1_000_000 }]);
     send({ ...C, seq: 1019, ack: 5016, num: 7 });
     expect(rec.texts()).toEqual(['GET ', 'HTTP/1.1 200 OK']);
     send({ ...S, seq: 5016, ack: 1019, num: 8 });
@@ -294,6 +294,19 @@ describe('FlowEngine: reassembly flush policy', () => {
     send({ ...C2, seq: 7001, ack: 9001, payload: 'uvwxyz' });
     // 12 bytes held in all: the stream that grew flushes its whole maxPdu chunks.
     expect(rec.texts()).toEqual(['uvwx']);
+  });
+
+  it('a PDU carries the capture time of its first byte, as Snort stamps a reassembled packet', () => {
+    const { send, rec } = setup({ maxPdu: 4 });
+    handshake(send);
+    send({ ...C, seq: 1001, ack: 5001, payload: 'ab', ts: 10.25 });
+    send({ ...C, seq: 1005, ack: 5001, payload: 'ef', ts: 10.5 }); // early: waits for the hole
+    send({ ...C, seq: 1003, ack: 5001, payload: 'cd', ts: 10.75 });
+    send({ ...S, seq: 5001, ack: 1007, ts: 11 });
+    expect(rec.pdus.map((p) => [p.text, p.us])).toEqual([
+      ['abcd', 10_250_000],
+      ['ef', 10_500_000],
+    ]);
   });
 
   it('flushes on FIN in that direction and on RST', () => {

@@ -11,9 +11,10 @@ export interface StreamSink {
   /**
    * In-order bytes `data[start..end)` of direction `dir`. `data` is the stream's own buffer: valid only
    * during the call. `pkt` is the packet that caused the flush (for flushes by `expire`/`flushAll`, a
-   * packet carrying only the flush time).
+   * packet carrying only the flush time). `us`: the capture time (µs) of the segment that brought the PDU's
+   * first byte, the time Snort gives a reassembled packet (0 when unknown).
    */
-  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet): void;
+  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet, us: number): void;
   /**
    * The flow leaves the table (reason: an `EndReason`); its record is recycled after the call. `pkt` carries
    * only the time (as for flushes by `expire`): what parsers emit at the end belongs to `flow`, not to the

@@ -22,6 +22,8 @@ export interface StreamCtx {
 interface Seg {
   seq: number;
   data: Uint8Array;
+  /** Capture time (µs) of the packet that brought it. */
+  us: number;
 }
 
 /** Segments further than this from the expected sequence number are bogus, not just early or late. */
@@ -29,6 +31,8 @@ const MAX_SEQ_DISTANCE = 1 << 30;
 const MIN_BUF = 2048;
 /** Never grows: `insertQueued` gives a stream a list of its own before its first segment. */
 const NO_SEGS: Seg[] = [];
+/** Never grows: a stream gets its own list of arrival times with its first in-order bytes. */
+const NO_TIMES: number[] = [];
 /** A buffer grown past this is dropped on reset rather than kept for the recycled flow. */
 const KEEP_BUF = 65536;
 
@@ -55,6 +59,16 @@ export class TcpStream {
   private segs: Seg[] = NO_SEGS;
   /** Out-of-order bytes queued in this direction. */
   oooBytes = 0;
+  /**
+   * Arrival times of the in-order bytes held: pairs (stream position one past a segment's bytes, capture
+   * time in µs), oldest first from `timeHead`; positions count the bytes appended (`appended`) and flushed
+   * (`flushed`) since the stream began. A PDU takes the time of its first byte's segment, as Snort stamps a
+   * reassembled packet.
+   */
+  private times: number[] = NO_TIMES;
+  private timeHead = 0;
+  private appended = DOUBLE_ZERO;
+  private flushed = DOUBLE_ZERO;
 
   constructor(
     private readonly ctx: StreamCtx,
@@ -101,8 +115,9 @@ export class TcpStream {
     }
     const next = this.nextSeq;
     let rel = (seq - next) | 0;
+    const us = pkt.tsSec * 1e6 + pkt.tsUsec;
     if (rel === 0 && this.segs.length === 0) {
-      this.append(data, off, len);
+      this.append(data, off, len, us);
     } else {
       if (rel > MAX_SEQ_DISTANCE || rel < -MAX_SEQ_DISTANCE) {
         this.ctx.events.add('stream_bad_seq');
@@ -116,7 +131,7 @@ export class TcpStream {
         if (len === 0) return;
         rel = 0;
       }
-      this.insertQueued(next, rel, data, off, len);
+      this.insertQueued(next, rel, data, off, len, us);
       this.drain();
     }
     const cfg = this.ctx.cfg;
@@ -164,6 +179,9 @@ export class TcpStream {
     this.isn = 0;
     this.ctx.heldTotal -= this.bufEnd - this.bufStart;
     this.bufStart = this.bufEnd = 0;
+    if (this.times !== NO_TIMES) this.times.length = 0;
+    this.timeHead = 0;
+    this.appended = this.flushed = 0;
     if (this.buf.length > KEEP_BUF) this.buf = EMPTY;
     this.ctx.oooTotal -= this.oooBytes;
     this.oooBytes = 0;
@@ -181,20 +199,49 @@ export class TcpStream {
 
   private emit(n: number, pkt: Packet): void {
     const s = this.bufStart;
+    const us = this.timeOf(n);
+    this.flushed += n;
     this.ctx.stats.pdus++;
     this.ctx.stats.pduBytes += n;
-    this.ctx.sink.onPdu(this.flow, this.dir, this.buf, s, s + n, pkt);
+    this.ctx.sink.onPdu(this.flow, this.dir, this.buf, s, s + n, pkt, us);
     this.bufStart = s + n;
     this.ctx.heldTotal -= n;
     this.flushSeq = (this.flushSeq + n) >>> 0;
     if (this.bufStart === this.bufEnd) this.bufStart = this.bufEnd = 0;
   }
 
-  private append(data: Uint8Array, off: number, len: number): void {
+  private append(data: Uint8Array, off: number, len: number, us: number): void {
     if (this.bufEnd + len > this.buf.length) this.makeRoom(len);
     this.buf.set(data.subarray(off, off + len), this.bufEnd);
     this.bufEnd += len;
     this.ctx.heldTotal += len;
+    this.appended += len;
+    let t = this.times;
+    if (t === NO_TIMES) t = this.times = [];
+    const last = t.length - 2;
+    // Bytes of one capture time share an entry.
+    if (last >= this.timeHead && t[last + 1] === us) t[last] = this.appended;
+    else t.push(this.appended, us);
+  }
+
+  /** The time of the segment holding the first of the next `n` bytes; entries consumed by them are dropped. */
+  private timeOf(n: number): number {
+    const t = this.times;
+    let h = this.timeHead;
+    // The first entry ending past the flushed bytes holds the PDU's first byte.
+    while (h < t.length && t[h]! <= this.flushed) h += 2;
+    const us = h < t.length ? t[h + 1]! : 0;
+    const end = this.flushed + n;
+    while (h < t.length && t[h]! <= end) h += 2;
+    if (h >= t.length) {
+      t.length = 0;
+      h = 0;
+    } else if (h > 64) {
+      t.splice(0, h);
+      h = 0;
+    }
+    this.timeHead = h;
+    return us;
   }
 
   private makeRoom(len: number): void {
@@ -242,7 +289,14 @@ export class TcpStream {
    * Queue `data[off..off+len)` at position `rel` (>= 0) after `next`, keeping only the bytes no queued
    * segment already holds.
    */
-  private insertQueued(next: number, rel: number, data: Uint8Array, off: number, len: number): void {
+  private insertQueued(
+    next: number,
+    rel: number,
+    data: Uint8Array,
+    off: number,
+    len: number,
+    us: number,
+  ): void {
     let segs = this.segs;
     const end = rel + len;
     const add: number[] = []; // triples: start, end (relative to next), index to insert at
@@ -275,7 +329,7 @@ export class TcpStream {
       const a = add[j]!;
       const b = add[j + 1]!;
       const piece = data.slice(off + a - rel, off + b - rel);
-      segs.splice(add[j + 2]!, 0, { seq: (next + a) >>> 0, data: piece });
+      segs.splice(add[j + 2]!, 0, { seq: (next + a) >>> 0, data: piece, us });
       this.oooBytes += b - a;
       this.ctx.oooTotal += b - a;
     }
@@ -304,7 +358,7 @@ export class TcpStream {
       const a = (sg.seq - this.nextSeq) | 0;
       if (a > 0) break;
       const n = sg.data.length;
-      if (-a < n) this.append(sg.data, -a, n + a);
+      if (-a < n) this.append(sg.data, -a, n + a, sg.us);
       this.oooBytes -= n;
       this.ctx.oooTotal -= n;
       segs.shift();

@@ -63,9 +63,11 @@ export function toAlertRecord(r: Rule, u: InspectUnit): AlertRecord {
     icmp ? Math.max(0, pkt.icmpType) : (srcPort ?? 0),
     icmp ? Math.max(0, pkt.icmpCode) : (dstPort ?? 0),
   );
+  // A PDU carries the time of its first byte's segment (Snort's reassembled packet), the raw packet its own.
+  const us = pdu && u.pduUs !== undefined && u.pduUs > 0 ? u.pduUs : -1;
   return {
-    tsSec: pkt.tsSec,
-    tsUsec: pkt.tsUsec,
+    tsSec: us > 0 ? Math.floor(us / 1e6) : pkt.tsSec,
+    tsUsec: us > 0 ? us % 1e6 : pkt.tsUsec,
     pktNum: pkt.num,
     proto: protoName(proto),
     pktLen,

@@ -107,6 +107,7 @@ export class IdsPipeline implements StreamSink, UnitSink {
       rebuilt: false,
       streamed: false,
       pduLen: -1,
+      pduUs: -1,
     };
     this.queue = new EventQueue(opts.eventQueue ?? DEFAULT_EVENT_QUEUE);
     this.emit = (e) => this.queue.add({ rule: e.rule });
@@ -216,10 +217,13 @@ export class IdsPipeline implements StreamSink, UnitSink {
   }
 
   /** StreamSink: a reassembled PDU of one direction of a TCP flow goes to the application layer. */
-  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet): void {
+  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet, us: number): void {
     if (this.weird !== null) this.weird.at(pkt, flow);
+    // Units from this PDU (HTTP sections included) carry its time.
+    this.unitState.pduUs = us;
     if (this.packetOnly) this.unit(pkt, flow, dir, data, start, end - start, null);
     else this.app.onPdu(flow, dir, data, start, end, pkt);
+    this.unitState.pduUs = -1;
   }
 
   /** StreamSink: the flow ends (timeout, eviction, end of input). */
