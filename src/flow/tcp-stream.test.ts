@@ -12,10 +12,12 @@ function mk(cfg: Partial<FlowConfig> = {}) {
   const events = new EventCounts();
   const out: string[] = [];
   const chunks: Uint8Array[] = [];
+  const times: number[] = [];
   const sink = {
-    onPdu(_f: unknown, _d: number, data: Uint8Array, s: number, e: number) {
+    onPdu(_f: unknown, _d: number, data: Uint8Array, s: number, e: number, _p: unknown, us: number) {
       chunks.push(data.slice(s, e));
       out.push(String.fromCharCode(...data.subarray(s, e)));
+      times.push(us);
     },
   };
   const ctx = { cfg: flowConfig(cfg), events, sink, stats: newFlowStats(), oooTotal: 0, heldTotal: 0 };
@@ -26,7 +28,7 @@ function mk(cfg: Partial<FlowConfig> = {}) {
     st.insert(seq >>> 0, b, 0, b.length, pkt);
   };
   const all = () => concatBytes(chunks);
-  return { st, events, out, put, pkt, ctx, all };
+  return { st, events, out, put, pkt, ctx, all, chunks, times };
 }
 
 describe('TcpStream', () => {
@@ -164,6 +166,41 @@ describe('TcpStream', () => {
         expect(all()).toEqual(data);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('property: each PDU carries the arrival time of the segment that brought its first byte', () => {
+    const arb = fc.record({
+      len: fc.integer({ min: 1, max: 200 }),
+      segs: fc.array(fc.tuple(fc.nat(199), fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 30 }),
+      maxPdu: fc.integer({ min: 1, max: 50 }),
+      acks: fc.array(fc.nat(200), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ len, segs, maxPdu, acks }) => {
+        const { st, put, pkt, chunks, times } = mk({ maxPdu });
+        st.setIsn(999);
+        const data = Uint8Array.from({ length: len }, (_, i) => i & 0xff);
+        // Policy "first": a byte belongs to the first segment that brought it.
+        const owner = new Array<number>(len).fill(-1);
+        const order = [
+          ...segs.map(([o, n]) => [o % len, Math.min(n, len - (o % len))] as const),
+          [0, len] as const,
+        ];
+        order.forEach(([o, n], i) => {
+          for (let b = o; b < o + n; b++) if (owner[b] === -1) owner[b] = i + 1;
+          pkt.tsSec = i + 1;
+          pkt.tsUsec = 0;
+          put(1000 + o, data.subarray(o, o + n));
+          const ack = acks[i];
+          if (ack !== undefined) st.flushAcked(1000 + (ack % (len + 1)), pkt);
+        });
+        st.flushAll(pkt, true);
+        // Byte i holds i (len <= 200): a PDU's first byte tells where it starts, holes skipped or not.
+        chunks.forEach((c, k) => expect(times[k]).toBe(owner[c[0]!]! * 1e6));
+        expect(chunks.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 500 },
     );
   });
 });
