@@ -16,7 +16,7 @@ import { FlowRecord } from './flow-record.js';
 import { FlowTable, LruList } from './flow-table.js';
 import type { StreamSink } from './sink.js';
 import { initTcp, tcpClientIsSrc, updateTcpState } from './tcp-state.js';
-import { TcpStream, type StreamCtx } from './tcp-stream.js';
+import { PduClock, TcpStream, type StreamCtx } from './tcp-stream.js';
 
 export type { FlowConfig, FlowStats } from './config.js';
 export type { StreamSink } from './sink.js';
@@ -54,7 +54,15 @@ export class FlowEngine {
     this.cfg = flowConfig(cfg);
     this.timeouts = classTimeouts(this.cfg);
     for (let i = 0; i < TIMEOUT_CLASSES; i++) this.lists.push(new LruList());
-    this.ctx = { cfg: this.cfg, events, sink, stats: this.stats, oooTotal: 0, heldTotal: 0 };
+    this.ctx = {
+      cfg: this.cfg,
+      events,
+      sink,
+      stats: this.stats,
+      oooTotal: 0,
+      heldTotal: 0,
+      clock: new PduClock(),
+    };
   }
 
   /** Direction of the last processed packet (TO_SERVER / TO_CLIENT). */

@@ -1,5 +1,6 @@
 import type { Packet } from '../packet/packet.js';
 import type { Dir, Flow } from './flow.js';
+import type { PduClock } from './tcp-stream.js';
 
 /** Where the flow engine delivers reassembled TCP data (and, optionally, the end of each flow). */
 export interface StreamSink {
@@ -12,9 +13,19 @@ export interface StreamSink {
    * In-order bytes `data[start..end)` of direction `dir`. `data` is the stream's own buffer: valid only
    * during the call. `pkt` is the packet that caused the flush (for flushes by `expire`/`flushAll`, a
    * packet carrying only the flush time). `us`: the capture time (µs) of the segment that brought the PDU's
-   * first byte, the time Snort gives a reassembled packet (0 when unknown).
+   * first byte, the time Snort gives a reassembled packet (0 when unknown); `clock.at(k)`, the time of its
+   * byte `k` (an HTTP section that starts inside the PDU).
    */
-  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet, us: number): void;
+  onPdu(
+    flow: Flow,
+    dir: Dir,
+    data: Uint8Array,
+    start: number,
+    end: number,
+    pkt: Packet,
+    us: number,
+    clock: PduClock,
+  ): void;
   /**
    * The flow leaves the table (reason: an `EndReason`); its record is recycled after the call. `pkt` carries
    * only the time (as for flushes by `expire`): what parsers emit at the end belongs to `flow`, not to the

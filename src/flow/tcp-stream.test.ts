@@ -4,7 +4,7 @@ import { EventCounts } from '../core/counters.js';
 import { Packet } from '../packet/packet.js';
 import { flowConfig, newFlowStats, type FlowConfig } from './config.js';
 import { FlowRecord } from './flow-record.js';
-import { TcpStream } from './tcp-stream.js';
+import { PduClock, TcpStream } from './tcp-stream.js';
 import { bytes } from './test-packets.js';
 import { concatBytes } from '../core/bytes.js';
 
@@ -20,7 +20,15 @@ function mk(cfg: Partial<FlowConfig> = {}) {
       times.push(us);
     },
   };
-  const ctx = { cfg: flowConfig(cfg), events, sink, stats: newFlowStats(), oooTotal: 0, heldTotal: 0 };
+  const ctx = {
+    cfg: flowConfig(cfg),
+    events,
+    sink,
+    stats: newFlowStats(),
+    oooTotal: 0,
+    heldTotal: 0,
+    clock: new PduClock(),
+  };
   const st = new TcpStream(ctx, new FlowRecord(), 0);
   const pkt = new Packet();
   const put = (seq: number, s: string | Uint8Array) => {

@@ -16,6 +16,28 @@ export interface StreamCtx {
   oooTotal: number;
   /** In-order bytes waiting for an ACK, over all streams (bounded by `flowMemcap` too). */
   heldTotal: number;
+  /** Times of the bytes of the PDU being delivered (one per engine: PDUs are delivered one at a time). */
+  readonly clock: PduClock;
+}
+
+/**
+ * When the bytes of the PDU being delivered arrived: `at(k)` is the capture time (µs) of the segment that
+ * brought byte `k` of it (Snort stamps a reassembled packet, an HTTP section for instance, with the time of
+ * its first byte's segment). Valid only during `StreamSink.onPdu`.
+ */
+export class PduClock {
+  /** The stream's (position one past a segment's bytes, time) pairs, from `head`. */
+  times: readonly number[] = [];
+  head = 0;
+  /** Stream position of the PDU's first byte. */
+  base = 0;
+
+  at(k: number): number {
+    const t = this.times;
+    const pos = this.base + k;
+    for (let h = this.head; h < t.length; h += 2) if (t[h]! > pos) return t[h + 1]!;
+    return t.length > 0 ? t[t.length - 1]! : 0;
+  }
 }
 
 /** An out-of-order segment; segments never overlap each other and all start after `nextSeq`. */
@@ -199,11 +221,16 @@ export class TcpStream {
 
   private emit(n: number, pkt: Packet): void {
     const s = this.bufStart;
-    const us = this.timeOf(n);
+    const clock = this.ctx.clock;
+    clock.times = this.times;
+    clock.head = this.timeHead;
+    clock.base = this.flushed;
+    const us = clock.at(0);
     this.flushed += n;
     this.ctx.stats.pdus++;
     this.ctx.stats.pduBytes += n;
-    this.ctx.sink.onPdu(this.flow, this.dir, this.buf, s, s + n, pkt, us);
+    this.ctx.sink.onPdu(this.flow, this.dir, this.buf, s, s + n, pkt, us, clock);
+    this.consumeTimes(this.flushed);
     this.bufStart = s + n;
     this.ctx.heldTotal -= n;
     this.flushSeq = (this.flushSeq + n) >>> 0;
@@ -224,14 +251,10 @@ export class TcpStream {
     else t.push(this.appended, us);
   }
 
-  /** The time of the segment holding the first of the next `n` bytes; entries consumed by them are dropped. */
-  private timeOf(n: number): number {
+  /** Entries of bytes up to position `end` are consumed: drop them. */
+  private consumeTimes(end: number): void {
     const t = this.times;
     let h = this.timeHead;
-    // The first entry ending past the flushed bytes holds the PDU's first byte.
-    while (h < t.length && t[h]! <= this.flushed) h += 2;
-    const us = h < t.length ? t[h + 1]! : 0;
-    const end = this.flushed + n;
     while (h < t.length && t[h]! <= end) h += 2;
     if (h >= t.length) {
       t.length = 0;
@@ -241,7 +264,6 @@ export class TcpStream {
       h = 0;
     }
     this.timeHead = h;
-    return us;
   }
 
   private makeRoom(len: number): void {

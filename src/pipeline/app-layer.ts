@@ -1,3 +1,4 @@
+import type { PduClock } from '../flow/tcp-stream.js';
 import { EventCounts } from '../core/counters.js';
 import type { Dir, Flow } from '../flow/flow.js';
 import { IpProto, type Packet } from '../packet/packet.js';
@@ -31,6 +32,8 @@ export interface UnitSink {
     once?: Set<object>,
     /** The PDU length an alert reports when it is not `len` (an HTTP header section's header lines). */
     pduLen?: number,
+    /** Capture time (µs) of the unit's first byte when not the PDU's (an HTTP section read over several). */
+    us?: number,
   ): void;
 }
 
@@ -93,6 +96,9 @@ export class AppLayer implements HttpSink, DnsSink {
    * That packet itself is inspected as Snort inspects it, before the wizard's choice applies: service unknown.
    */
   identifiedNow: string | null = null;
+  /** Capture time (µs) of the first byte of the PDU being delivered, and of each of its bytes. */
+  private pduUs = 0;
+  private clock: PduClock | null = null;
   /** The flow being ended: parsers' last records belong to it. */
   private endFlow: Flow | null = null;
 
@@ -197,8 +203,22 @@ export class AppLayer implements HttpSink, DnsSink {
     } else if (a.identBytes >= IDENT_MAX_BYTES) a.decided = true;
   }
 
-  /** In-order TCP stream data of one direction. */
-  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet): void {
+  /**
+   * In-order TCP stream data of one direction; `us`: the capture time of its first byte (0: unknown),
+   * `clock` the time of any of its bytes.
+   */
+  onPdu(
+    flow: Flow,
+    dir: Dir,
+    data: Uint8Array,
+    start: number,
+    end: number,
+    pkt: Packet,
+    us = 0,
+    clock: PduClock | null = null,
+  ): void {
+    this.pduUs = us > 0 ? us : pkt.tsSec * 1e6 + pkt.tsUsec;
+    this.clock = clock;
     const a = this.appOf(flow);
     if (!a.decided) {
       this.identify(flow, a, dir, data.subarray(start, end));
@@ -223,6 +243,8 @@ export class AppLayer implements HttpSink, DnsSink {
     if (flow.service === 'http') {
       a.http ??= this.newHttp();
       a.http.now = ts(pkt);
+      a.http.nowUs = this.pduUs;
+      a.http.clock = null;
       a.http.feed(dir, bytes, 0, bytes.length, this);
     } else {
       this.parse(flow, a, dir, bytes, 0, bytes.length, ts(pkt));
@@ -279,6 +301,8 @@ export class AppLayer implements HttpSink, DnsSink {
       a.http ??= this.newHttp();
       // Requests are stamped with the time their bytes arrived, not when the peer's ACK delivered them.
       a.http.now = a.dataTs[dir] >= 0 ? a.dataTs[dir] : ts(pkt);
+      a.http.nowUs = this.pduUs;
+      a.http.clock = this.clock;
       a.http.feed(dir, data, start, end - start, this);
       a.skip[dir] = Math.max(0, a.skip[dir] - (end - start));
       return;
@@ -368,10 +392,13 @@ export class AppLayer implements HttpSink, DnsSink {
     const a = flow.app;
     const once = a instanceof FlowApp ? a.httpOnce : undefined;
     if (kind === 'headers' && dir === 0) once?.clear();
-    if (body !== null) this.units.unit(pkt, flow, dir, body.data, body.off, body.len, p, once);
+    // A section carries the time of its first byte (Snort's reassembled packet of that section).
+    const us = bufs.sectionUs;
+    if (body !== null) this.units.unit(pkt, flow, dir, body.data, body.off, body.len, p, once, -1, us);
     else {
       // Snort's header (trailer) section: its lines are the payload, though pkt_data is empty.
-      this.units.unit(pkt, flow, dir, EMPTY, 0, 0, p, once, kind === 'headers' ? bufs.headSectionLen : len);
+      const n = kind === 'headers' ? bufs.headSectionLen : len;
+      this.units.unit(pkt, flow, dir, EMPTY, 0, 0, p, once, n, us);
     }
   }
 

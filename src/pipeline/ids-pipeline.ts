@@ -2,6 +2,7 @@ import { EventCounts } from '../core/counters.js';
 import { Packet, IpProto, type CaptureRecord } from '../packet/packet.js';
 import { Decoder } from '../packet/decode.js';
 import { FlowEngine, type FlowConfig, type StreamSink } from '../flow/engine.js';
+import type { PduClock } from '../flow/tcp-stream.js';
 import { Defragmenter } from '../flow/defrag.js';
 import type { Dir, Flow } from '../flow/flow.js';
 import type { AlertEvent, Detector, InspectUnit } from '../detect/engine.js';
@@ -217,12 +218,21 @@ export class IdsPipeline implements StreamSink, UnitSink {
   }
 
   /** StreamSink: a reassembled PDU of one direction of a TCP flow goes to the application layer. */
-  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet, us: number): void {
+  onPdu(
+    flow: Flow,
+    dir: Dir,
+    data: Uint8Array,
+    start: number,
+    end: number,
+    pkt: Packet,
+    us: number,
+    clock: PduClock,
+  ): void {
     if (this.weird !== null) this.weird.at(pkt, flow);
     // Units from this PDU (HTTP sections included) carry its time.
     this.unitState.pduUs = us;
     if (this.packetOnly) this.unit(pkt, flow, dir, data, start, end - start, null);
-    else this.app.onPdu(flow, dir, data, start, end, pkt);
+    else this.app.onPdu(flow, dir, data, start, end, pkt, us, clock);
     this.unitState.pduUs = -1;
   }
 
@@ -243,11 +253,16 @@ export class IdsPipeline implements StreamSink, UnitSink {
     p: BufferProvider | null,
     once?: Set<object>,
     pduLen = -1,
+    us = -1,
   ): void {
     this.once = once ?? null;
-    this.unitState.pduLen = pduLen;
+    const u = this.unitState;
+    const pduUs = u.pduUs ?? -1;
+    u.pduLen = pduLen;
+    if (us > 0) u.pduUs = us;
     this.inspect(pkt, flow, dir, data, off, len, true, false, p ?? undefined);
-    this.unitState.pduLen = -1;
+    u.pduLen = -1;
+    u.pduUs = pduUs;
     this.once = null;
   }
 

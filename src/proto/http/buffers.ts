@@ -24,6 +24,7 @@ export class HttpBuffersImpl implements HttpBuffers {
   file_data: BufferView | null = null;
   /** The message whose fields `headerField` reads. */
   head: MessageHead | null = null;
+  sectionUs = -1;
 
   headerField(name: string): BufferView | null {
     return this.head === null ? null : this.head.fieldView(name);

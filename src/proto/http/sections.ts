@@ -49,15 +49,28 @@ function fillHead(b: HttpBuffersImpl, dir: HttpDir, t: TxState): void {
   }
 }
 
-export function emitHead(s: SectionHost, dir: HttpDir, t: TxState, sink: HttpSink, raw: Uint8Array): void {
+export function emitHead(
+  s: SectionHost,
+  dir: HttpDir,
+  h: Half,
+  t: TxState,
+  sink: HttpSink,
+  raw: Uint8Array,
+): void {
+  const us = h.secUs;
+  h.secUs = -1;
   if (!s.lim.sections) return;
   fillHead(s.bufs, dir, t);
+  s.bufs.sectionUs = us;
   sink.section(dir, 'headers', raw, 0, raw.length, s.bufs);
 }
 
 /** Emits the current body unit: decompressed, cut to the inspection depth, in slices of sectionBytes. */
 export function emitBody(s: SectionHost, dir: HttpDir, h: Half, sink: HttpSink): void {
   const body = h.body!;
+  // This unit's time; the next section's first byte sets its own.
+  const us = h.secUs;
+  h.secUs = -1;
   const t = h.cur;
   let out = body.dec.subarray(0, body.decLen);
   for (const z of h.inflaters) if (out.length > 0) out = z.push(out, body.done);
@@ -89,6 +102,7 @@ export function emitBody(s: SectionHost, dir: HttpDir, h: Half, sink: HttpSink):
     s.bufs.http_raw_body = pv;
     s.bufs.file_data = pv;
     if (dir === 0) s.bufs.http_client_body = view(classicNormalize(piece, 0, piece.length, s.lim));
+    s.bufs.sectionUs = us;
     sink.section(dir, 'body', body.raw, 0, first ? body.bodyRawLen : 0, s.bufs);
     first = false;
   }
@@ -103,5 +117,6 @@ export function emitTrailers(s: SectionHost, dir: HttpDir, h: Half, raw: Uint8Ar
   while (n > 0 && (raw[n - 1] === 0x0a || raw[n - 1] === 0x0d)) n--;
   s.bufs.http_raw_trailer = view(raw, 0, n);
   s.bufs.http_trailer = view(classicNormalize(raw, 0, n, s.lim));
+  s.bufs.sectionUs = h.secUs;
   sink.section(dir, 'trailers', raw, 0, raw.length, s.bufs);
 }

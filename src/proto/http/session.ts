@@ -38,6 +38,8 @@ export interface Half {
   /** Scratch for body units while a body is read (from the pool; NONE between messages). */
   raw: Uint8Array;
   dec: Uint8Array;
+  /** Capture time (µs) of the first byte of the section being read; -1 before its first byte. */
+  secUs: number;
 }
 
 const NONE = new Uint8Array(0);
@@ -70,6 +72,7 @@ const newHalf = (max: number): Half => ({
   sniffed: false,
   raw: NONE,
   dec: NONE,
+  secUs: -1,
 });
 
 /**
@@ -82,6 +85,10 @@ export class HttpSession {
   readonly bufs = new HttpBuffersImpl();
   private readonly halves: [Half, Half];
   /** Requests in order; the response side answers pending[0]. */
+  /** Capture time (µs) of the bytes being fed (set by the caller before `feed`): a section's time. */
+  nowUs = 0;
+  /** When set, the time of each byte fed (offsets from `feed`'s `off`), for sections that start inside. */
+  clock: { at(k: number): number } | null = null;
   private readonly pending: TxState[] = [];
   private depth = 0;
   /** Capture time (seconds) of the data being fed: the caller sets it; stamps transactions (http.log ts). */
@@ -102,6 +109,8 @@ export class HttpSession {
     let i = off;
     const end = Math.min(off + len, data.length);
     while (i < end) {
+      // The bytes read now open a section if none is under way: it carries their time (`nowUs`).
+      if (h.secUs < 0) h.secUs = this.clock !== null ? this.clock.at(i - off) : this.nowUs;
       if (h.mode === 'head') i = this.feedHead(dir, h, data, i, end, sink);
       else if (h.mode === 'body') i = this.feedBody(dir, h, data, i, end, sink);
       else return;
@@ -187,7 +196,7 @@ export class HttpSession {
     this.pending.push(t);
     h.cur = t;
     h.head = r.head;
-    emitHead(this, 0, t, sink, bytes);
+    emitHead(this, 0, h, t, sink, bytes);
     const { framing, length } = bodyFraming(r.head, false, this.events);
     if (framing === null) this.endMessage(0, h, sink);
     else this.startBody(0, h, t, r.head, framing, length, sink);
@@ -212,7 +221,7 @@ export class HttpSession {
     fillResponse(t.tx, r);
     h.cur = t;
     h.head = r.head;
-    emitHead(this, 1, t, sink, bytes);
+    emitHead(this, 1, h, t, sink, bytes);
     const method = t.req?.method ?? '';
     if (r.code === 101 || (method === 'CONNECT' && r.code >= 200 && r.code < 300)) {
       // The connection now carries another protocol: no more HTTP either way.

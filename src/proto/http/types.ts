@@ -43,6 +43,8 @@ export interface HttpBuffers {
    * line ends closing the head); what Snort 3 reports as an alert's pkt_len. 0 in other sections.
    */
   readonly headSectionLen: number;
+  /** Capture time (µs) of the section's first byte, as the feeder gave it (`HttpSession.nowUs`); -1 unknown. */
+  readonly sectionUs: number;
 }
 
 /** One request/response pair, with Zeek http.log's fields (strings unset = null, Zeek's `-`). */
