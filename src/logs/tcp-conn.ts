@@ -8,6 +8,9 @@ const RST = TcpFlag.RST;
 const ACK = TcpFlag.ACK;
 const URG = TcpFlag.URG;
 const TOO_LARGE_SEQ_DELTA = 1048576;
+/** Zeek's tcp_storm_thresh and tcp_storm_interarrival_thresh (1 s): FINs or RSTs this many, this close. */
+const STORM_THRESH = 1000;
+const STORM_INTERARRIVAL_US = 1e6;
 
 /** The TCP fields of one packet, already oriented (isOrig = sent by Zeek's originator). */
 export interface TcpSeg {
@@ -86,7 +89,12 @@ export class TcpConn {
     }
     if (f & FIN) {
       ep.finCnt++;
+      if (ep.finCnt >= STORM_THRESH && us < ep.lastUs + STORM_INTERARRIVAL_US) this.weird('FIN_storm');
       ep.finSeq = rel + segLen;
+    }
+    if (f & RST) {
+      ep.rstCnt++;
+      if (ep.rstCnt >= STORM_THRESH && us < ep.lastUs + STORM_INTERARRIVAL_US) this.weird('RST_storm');
     }
     let relAck = 0;
     if (f & ACK) {
@@ -113,6 +121,7 @@ export class TcpConn {
       }
     }
     const deltaLast = updateLastSeq(ep, seqEnd, f, p.len, this.hist);
+    ep.lastUs = us;
     const close = this.stateMachine(ep, peer, p, isOrig, deltaLast);
     if (f & ACK) this.acked(peer, relAck);
     if (p.len > 0 && !(f & RST) && !underflow) ep.dataSent(f & SYN ? rel + 1 : rel, p.len);

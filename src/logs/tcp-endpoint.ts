@@ -33,6 +33,9 @@ export class TcpEndpoint {
   seqWraps = 0;
   ackWraps = 0;
   finCnt = 0;
+  rstCnt = 0;
+  /** Capture time (µs) of this side's last packet (for FIN/RST storms). */
+  lastUs = 0;
   /** Relative sequence number one past the FIN. */
   finSeq = 0;
   didClose = false;

@@ -159,6 +159,19 @@ describe('Zeek connection analysis: role flips and weirds', () => {
     expect(retransmits[0]!['id.orig_p']).toBe(40002);
   });
 
+  it('a RST storm: the 1,000th RST of a side within a second of its previous packet, then once per 10 minutes', () => {
+    const c = { src: C, dst: S, sport: 40004, dport: 5555 };
+    const s = { src: S, dst: C, sport: 5555, dport: 40004 };
+    const segs: Seg[] = [
+      { ...c, seq: 1000, flags: SYN },
+      { ...s, seq: 5000, ack: 1001, flags: SYN | ACK },
+      { ...c, seq: 1001, ack: 5001, flags: ACK },
+    ];
+    for (let i = 0; i < 1001; i++) segs.push({ ...c, seq: 1001, ack: 5001, flags: RST | ACK });
+    const { weird } = logsOf(segs);
+    expect(weird.map((w) => w['name'])).toEqual(['RST_storm']);
+  });
+
   it('a DNS reply seen first from the originator flips the roles (both ports 53: no port hint)', () => {
     const name = [1, 97, 4, 116, 101, 115, 116, 0]; // a.test
     const question = [...name, 0, 1, 0, 1];
