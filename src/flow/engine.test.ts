@@ -6,12 +6,21 @@ import { EndReason, type FlowConfig } from './config.js';
 import { FlowEngine, flowHash, isStreamed } from './engine.js';
 import { TcpState, type Dir, type Flow } from './flow.js';
 import { ACK, FIN, mkPkt, RST, SYN, type PktSpec } from './test-packets.js';
+import type { PduClock } from './tcp-stream.js';
 
 class Recorder {
   pdus: { dir: Dir; text: string; flow: number; pktNum: number; us: number }[] = [];
   ended: { id: number; reason: number }[] = [];
-  onPdu(flow: Flow, dir: Dir, data: Uint8Array, start: number, end: number, pkt: Packet, us: number): void {
-    this.pdus.push({ dir, text: latin1(data, start, end), flow: flow.id, pktNum: pkt.num, us });
+  onPdu(
+    flow: Flow,
+    dir: Dir,
+    data: Uint8Array,
+    start: number,
+    end: number,
+    pkt: Packet,
+    clock: PduClock,
+  ): void {
+    this.pdus.push({ dir, text: latin1(data, start, end), flow: flow.id, pktNum: pkt.num, us: clock.at(0) });
   }
   onFlowEnd(flow: Flow, reason: number): void {
     this.ended.push({ id: flow.id, reason });

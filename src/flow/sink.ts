@@ -12,9 +12,8 @@ export interface StreamSink {
   /**
    * In-order bytes `data[start..end)` of direction `dir`. `data` is the stream's own buffer: valid only
    * during the call. `pkt` is the packet that caused the flush (for flushes by `expire`/`flushAll`, a
-   * packet carrying only the flush time). `us`: the capture time (µs) of the segment that brought the PDU's
-   * first byte, the time Snort gives a reassembled packet (0 when unknown); `clock.at(k)`, the time of its
-   * byte `k` (an HTTP section that starts inside the PDU).
+   * packet carrying only the flush time). `clock.at(k)`: the capture time (µs) of the segment that brought
+   * byte `k` of the PDU; `clock.at(0)` is the time Snort gives the reassembled packet (0 when unknown).
    */
   onPdu(
     flow: Flow,
@@ -23,7 +22,6 @@ export interface StreamSink {
     start: number,
     end: number,
     pkt: Packet,
-    us: number,
     clock: PduClock,
   ): void;
   /**

@@ -14,7 +14,8 @@ function mk(cfg: Partial<FlowConfig> = {}) {
   const chunks: Uint8Array[] = [];
   const times: number[] = [];
   const sink = {
-    onPdu(_f: unknown, _d: number, data: Uint8Array, s: number, e: number, _p: unknown, us: number) {
+    onPdu(_f: unknown, _d: number, data: Uint8Array, s: number, e: number, _p: unknown, clock: PduClock) {
+      const us = clock.at(0);
       chunks.push(data.slice(s, e));
       out.push(String.fromCharCode(...data.subarray(s, e)));
       times.push(us);

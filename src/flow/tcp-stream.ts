@@ -225,11 +225,10 @@ export class TcpStream {
     clock.times = this.times;
     clock.head = this.timeHead;
     clock.base = this.flushed;
-    const us = clock.at(0);
     this.flushed += n;
     this.ctx.stats.pdus++;
     this.ctx.stats.pduBytes += n;
-    this.ctx.sink.onPdu(this.flow, this.dir, this.buf, s, s + n, pkt, us, clock);
+    this.ctx.sink.onPdu(this.flow, this.dir, this.buf, s, s + n, pkt, clock);
     this.consumeTimes(this.flushed);
     this.bufStart = s + n;
     this.ctx.heldTotal -= n;

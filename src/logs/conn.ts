@@ -89,12 +89,8 @@ function flipRoles(c: Conn, counts: boolean): void {
   c.hist.add('^');
 }
 
-/** IPv4 224.0.0.0/4 or IPv6 ff00::/8, from the address text. */
-function isMulticast(h: string): boolean {
-  if (h.includes(':')) return h.startsWith('ff');
-  const first = parseInt(h, 10);
-  return first >= 224 && first <= 239;
-}
+/** Multicast responders: a DNS reply first does not flip roles towards them. */
+const MULTICAST = new SubnetSet(['224.0.0.0/4', 'ff00::/8']);
 
 const isIcmp = (p: number) => p === IpProto.ICMP || p === IpProto.ICMPV6;
 
@@ -213,7 +209,9 @@ export class ConnTracker {
    */
   replyFirst(flow: Flow, dir: Dir): void {
     const c = this.conns.get(flow.id);
-    if (c === undefined || c.origAddr !== null || dir !== c.origDir || isMulticast(c.respH)) return;
+    if (c === undefined || c.origAddr !== null || dir !== c.origDir) return;
+    const resp = c.origDir === 0 ? flow.serverIp : flow.clientIp;
+    if (MULTICAST.has(flow.ipVer, resp)) return;
     if (c.tcp !== null) c.tcp.flipRoles();
     // UDP: Zeek counts the reply that flips for the side it came in on, which is now the originator's
     // (its UDP adapter keeps request/reply lengths, and ConnSize counts after the DNS analyzer ran).

@@ -203,10 +203,7 @@ export class AppLayer implements HttpSink, DnsSink {
     } else if (a.identBytes >= IDENT_MAX_BYTES) a.decided = true;
   }
 
-  /**
-   * In-order TCP stream data of one direction; `us`: the capture time of its first byte (0: unknown),
-   * `clock` the time of any of its bytes.
-   */
+  /** In-order TCP stream data of one direction; `clock` tells when each of its bytes arrived. */
   onPdu(
     flow: Flow,
     dir: Dir,
@@ -214,9 +211,9 @@ export class AppLayer implements HttpSink, DnsSink {
     start: number,
     end: number,
     pkt: Packet,
-    us = 0,
-    clock: PduClock | null = null,
+    clock: PduClock,
   ): void {
+    const us = clock.at(0);
     this.pduUs = us > 0 ? us : pkt.tsSec * 1e6 + pkt.tsUsec;
     this.clock = clock;
     const a = this.appOf(flow);

@@ -225,14 +225,13 @@ export class IdsPipeline implements StreamSink, UnitSink {
     start: number,
     end: number,
     pkt: Packet,
-    us: number,
     clock: PduClock,
   ): void {
     if (this.weird !== null) this.weird.at(pkt, flow);
-    // Units from this PDU (HTTP sections included) carry its time.
-    this.unitState.pduUs = us;
+    // Units from this PDU carry the time of its first byte (HTTP sections their own first byte's).
+    this.unitState.pduUs = clock.at(0);
     if (this.packetOnly) this.unit(pkt, flow, dir, data, start, end - start, null);
-    else this.app.onPdu(flow, dir, data, start, end, pkt, us, clock);
+    else this.app.onPdu(flow, dir, data, start, end, pkt, clock);
     this.unitState.pduUs = -1;
   }
 

@@ -22,7 +22,7 @@ export class WeirdLog {
     private readonly logs: LogSink,
     private readonly conn: ConnTracker,
   ) {
-    this.listener = (name) => this.write(name);
+    this.listener = (name) => this.raise(name);
   }
 
   /** Set the packet (and flow, once known) that events raised from now on belong to. */
@@ -50,14 +50,10 @@ export class WeirdLog {
   }
 
   /**
-   * A weird that is not a counted event (Zeek's TCP analysis in ConnTracker): written for the packet and
-   * flow being processed.
+   * Write weird `name` for the packet and flow being processed: every counted event (through `listener`),
+   * and the weirds of Zeek's TCP analysis in ConnTracker, which are not counted events.
    */
   raise(name: string): void {
-    this.write(name);
-  }
-
-  private write(name: string): void {
     if (NOT_WEIRD.has(name) || this.pkt === null) return;
     const id = this.flow === null ? null : this.conn.idOf(this.flow);
     this.logs.write('weird', {
