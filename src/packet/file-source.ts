@@ -28,13 +28,23 @@ async function pump(
     const reader = new CaptureReader();
     const chunk = new Uint8Array(chunkSize);
     let total = 0;
-    for (;;) {
-      const { bytesRead } = await fh.read(chunk, 0, chunkSize, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      reader.push(bytesRead === chunkSize ? chunk : chunk.subarray(0, bytesRead));
-      if (!onChunk(reader)) return;
-      if (afterChunk) await afterChunk(total);
+    // push() copies the chunk, so the next read can fill it while this chunk's records are processed:
+    // the thread no longer waits for each read (about a tenth of a run's time on a file in the page cache).
+    let pending: Promise<{ bytesRead: number }> | null = fh.read(chunk, 0, chunkSize, null);
+    try {
+      for (;;) {
+        const { bytesRead } = await pending;
+        pending = null;
+        if (bytesRead === 0) break;
+        total += bytesRead;
+        reader.push(bytesRead === chunkSize ? chunk : chunk.subarray(0, bytesRead));
+        pending = fh.read(chunk, 0, chunkSize, null);
+        if (!onChunk(reader)) return;
+        if (afterChunk) await afterChunk(total);
+      }
+    } finally {
+      // A read still in flight (early stop, a throwing callback) must finish before the handle closes.
+      if (pending !== null) await pending.catch(() => undefined);
     }
     reader.end();
   } finally {

@@ -4,6 +4,8 @@ import type { AlertRecord } from '../output/alert-record.js';
 import { buildEngine } from './build-engine.js';
 import { forEachInBatch } from './batch.js';
 import { IdsPipeline } from './ids-pipeline.js';
+import { readShard } from './shard-reader.js';
+import { shardPicker } from './shard.js';
 import { pipelineOptions } from './ids-config.js';
 import { automataOf, NO_BUILDS } from './run-result.js';
 import {
@@ -35,24 +37,42 @@ async function start(): Promise<void> {
       logs: rows,
       uidSeed: shardUidSeed(shard),
     });
+    const sendAlerts = (done: number): void => {
+      send({ type: 'alerts', alerts: pending, rows: takeRows(), done });
+      pending = [];
+    };
+    const finish = (): void => {
+      p.finish();
+      send({
+        type: 'finished',
+        alerts: pending,
+        rows: takeRows(),
+        counters: p.counters,
+        events: p.events.toJSON(),
+        flow: { ...p.flows.stats },
+        automata: automataOf(engine?.stats ?? NO_BUILDS),
+      });
+      pending = [];
+      port.close();
+    };
     port.on('message', (m: ToWorker) => {
-      if (m.type === 'batch') {
+      if (m.type === 'file') {
+        // A format error ends this shard where it ends the main thread's, which reports it.
+        readShard(
+          m.path,
+          shard,
+          m.threads,
+          shardPicker(m.threads, logs !== null),
+          (rec, num) => p.push(rec, num),
+          (_bytes) => sendAlerts(0),
+        ).then(finish, (err: unknown) =>
+          send({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+        );
+      } else if (m.type === 'batch') {
         forEachInBatch(m.buf, m.bytes, (rec, num) => p.push(rec, num));
-        send({ type: 'alerts', alerts: pending, rows: takeRows(), done: 1 });
-        pending = [];
+        sendAlerts(1);
       } else {
-        p.finish();
-        send({
-          type: 'finished',
-          alerts: pending,
-          rows: takeRows(),
-          counters: p.counters,
-          events: p.events.toJSON(),
-          flow: { ...p.flows.stats },
-          automata: automataOf(engine?.stats ?? NO_BUILDS),
-        });
-        pending = [];
-        port.close();
+        finish();
       }
     });
     send({ type: 'ready', loaded: engine?.loaded ?? 0, failed: engine?.failed ?? 0 });

@@ -5,7 +5,14 @@ import type { IdsCounters } from './ids-pipeline.js';
 import type { IdsConfig } from './ids-config.js';
 import type { AutomataStats } from './run-result.js';
 
-export type ToWorker = { type: 'batch'; buf: ArrayBuffer; bytes: number; count: number } | { type: 'end' };
+/**
+ * `file`: read the capture at `path` whole and inspect this worker's shard of it (a replicated run), then
+ * finish. `batch` … `end`: records the main thread routed here (a dispatched run).
+ */
+export type ToWorker =
+  | { type: 'file'; path: string; threads: number }
+  | { type: 'batch'; buf: ArrayBuffer; bytes: number; count: number }
+  | { type: 'end' };
 
 export type FromWorker =
   | { type: 'ready'; loaded: number; failed: number }

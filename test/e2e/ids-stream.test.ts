@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ethernet, ipv4, tcp, udp } from '../../src/packet/testkit.js';
 import { pcapFile } from '../../src/packet/testkit-capture.js';
-import { FIXTURES, jsonLines, vigil } from './run-cli.js';
+import { FIXTURES, jsonLines, vigil, vigilPiped } from './run-cli.js';
 
 const C = '10.1.0.1';
 const S = '10.1.0.2';
@@ -142,12 +142,26 @@ describe('vigil ids over TCP streams', () => {
     const key = (a: Record<string, unknown>) => `${a['pkt_num']} ${a['rule']} ${a['src_ap']} ${a['dst_ap']}`;
     const one = vigil(['ids', '-q', '-r', sample, '-R', community, '-A', 'json', '-z', '1']);
     const two = vigil(['ids', '-q', '-r', sample, '-R', community, '-A', 'json', '-z', '2']);
+    // A pipe is read once, by the main thread, which ships the other shard's records to the worker.
+    const piped = vigilPiped(sample, [
+      'ids',
+      '-q',
+      '-r',
+      '/dev/stdin',
+      '-R',
+      community,
+      '-A',
+      'json',
+      '-z',
+      '2',
+    ]);
     expect(one.status).toBe(0);
     expect(two.status).toBe(0);
+    expect(piped.status, piped.stderr).toBe(0);
     const a = jsonLines(one.stdout).map(key).sort();
-    const b = jsonLines(two.stdout).map(key).sort();
     expect(a.length).toBeGreaterThan(0);
-    expect(b).toEqual(a);
+    expect(jsonLines(two.stdout).map(key).sort()).toEqual(a);
+    expect(jsonLines(piped.stdout).map(key).sort()).toEqual(a);
   });
 
   it('keeps a flow with fragmented datagrams on one thread: flowbits across whole and fragmented packets', () => {
@@ -199,8 +213,10 @@ describe('vigil ids over TCP streams', () => {
         'alert ip any any -> any any (msg:"a fragment"; fragbits:M+; sid:3000003;)',
       ].join('\n') + '\n',
     );
-    const count = (z: string) => {
-      const r = vigil(['ids', '-q', '-r', pcap, '-R', rules, '-A', 'json', '-z', z]);
+    const count = (z: string, pipe = false) => {
+      const r = pipe
+        ? vigilPiped(pcap, ['ids', '-q', '-r', '/dev/stdin', '-R', rules, '-A', 'json', '-z', z])
+        : vigil(['ids', '-q', '-r', pcap, '-R', rules, '-A', 'json', '-z', z]);
       expect(r.status, r.stderr).toBe(0);
       const n: Record<number, number> = {};
       for (const a of jsonLines(r.stdout)) n[a['sid'] as number] = (n[a['sid'] as number] ?? 0) + 1;
@@ -210,6 +226,7 @@ describe('vigil ids over TCP streams', () => {
     expect(one).toEqual({ 3000002: 40, 3000003: 80 });
     expect(count('2')).toEqual(one);
     expect(count('3')).toEqual(one);
+    expect(count('2', true)).toEqual(one);
   });
 
   it('refuses to run when no rule loads at all (a missing path), with one or two threads', () => {

@@ -28,3 +28,21 @@ export function jsonLines(s: string): Record<string, unknown>[] {
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
+
+/** Run `vigil` with `file` arriving on a pipe (`cat FILE | vigil …`): give `-r /dev/stdin` in `args`. */
+export function vigilPiped(file: string, args: string[]): CliResult {
+  const r = spawnSync(
+    'sh',
+    [
+      '-c',
+      'f=$1; shift; cat "$f" | "$@"',
+      'sh',
+      file,
+      process.execPath,
+      join(ROOT, 'bin', 'vigil.js'),
+      ...args,
+    ],
+    { encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 },
+  );
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
