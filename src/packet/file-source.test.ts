@@ -83,4 +83,25 @@ describe('forEachCaptureRecord (reads the next chunk while this one is processed
     expect(n).toBe(59);
     expect((err as CaptureFormatError).message).toMatch(/truncated record/);
   });
+
+  it('reads no further than maxBytes: a whole-record prefix gives its records, a cut one an error', async () => {
+    const { path, bytes } = capture(50);
+    // The first 10 records: a 24-byte header, then 16 bytes of record header and caplen each.
+    let end = 24;
+    for (let i = 0; i < 10; i++) end += 16 + 20 + ((i * 37) % 300);
+    for (const chunkSize of [64, 1 << 20]) {
+      let n = 0;
+      await forEachCaptureRecord(path, () => void n++, chunkSize, undefined, end);
+      expect(n).toBe(10);
+      n = 0;
+      const err = await forEachCaptureRecord(path, () => void n++, chunkSize, undefined, end + 7).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(CaptureFormatError);
+      expect(n).toBe(10);
+    }
+    let all = 0;
+    await forEachCaptureRecord(path, () => void all++, 1 << 20, undefined, bytes.length + 1000);
+    expect(all).toBe(50);
+  });
 });

@@ -22,15 +22,19 @@ async function pump(
   chunkSize: number,
   onChunk: (reader: CaptureReader) => boolean,
   afterChunk?: (bytesRead: number) => Promise<void> | void,
+  maxBytes = Infinity,
 ): Promise<void> {
   const fh = await openCapture(path);
   try {
     const reader = new CaptureReader();
     const chunk = new Uint8Array(chunkSize);
     let total = 0;
+    // At most `maxBytes` in all: a read never asks for more than what is left of them.
+    const read = (): Promise<{ bytesRead: number }> =>
+      fh.read(chunk, 0, Math.max(0, Math.min(chunkSize, maxBytes - total)), null);
     // push() copies the chunk, so the next read can fill it while this chunk's records are processed:
     // the thread no longer waits for each read (about a tenth of a run's time on a file in the page cache).
-    let pending: Promise<{ bytesRead: number }> | null = fh.read(chunk, 0, chunkSize, null);
+    let pending: Promise<{ bytesRead: number }> | null = read();
     try {
       for (;;) {
         const { bytesRead } = await pending;
@@ -38,7 +42,7 @@ async function pump(
         if (bytesRead === 0) break;
         total += bytesRead;
         reader.push(bytesRead === chunkSize ? chunk : chunk.subarray(0, bytesRead));
-        pending = fh.read(chunk, 0, chunkSize, null);
+        pending = read();
         if (!onChunk(reader)) return;
         if (afterChunk) await afterChunk(total);
       }
@@ -78,12 +82,15 @@ export async function* readCaptureFile(path: string, chunkSize = 1 << 20): Async
  * Same records as readCaptureFile, delivered to a synchronous callback: no promise per record, which
  * is what the engine's hot loop wants (an async generator costs about 1 µs a record). Return false from
  * `onRecord` to stop early. `afterChunk` runs after each chunk's records, with the bytes read so far.
+ * `maxBytes`: read no further (every thread of a run then reads a file that is still growing to the same
+ * point).
  */
 export async function forEachCaptureRecord(
   path: string,
   onRecord: (rec: ReaderRecord) => boolean | void,
   chunkSize = 1 << 20,
   afterChunk?: (bytesRead: number) => Promise<void> | void,
+  maxBytes = Infinity,
 ): Promise<void> {
   await pump(
     path,
@@ -94,6 +101,7 @@ export async function forEachCaptureRecord(
       return true;
     },
     afterChunk,
+    maxBytes,
   );
 }
 

@@ -26,12 +26,16 @@ type RowSink = ((rows: LogRows) => void) | null;
 
 const MAX_IN_FLIGHT = 4;
 
-/** A path every thread can read on its own (not a pipe or a device, whose bytes only one reader gets). */
-function isRegularFile(path: string): boolean {
+/**
+ * The size of a file every thread can read on its own, or null for a pipe or a device (whose bytes only one
+ * reader gets) and for a path that cannot be read (the read that follows says why).
+ */
+function regularFileSize(path: string): number | null {
   try {
-    return statSync(path).isFile();
+    const st = statSync(path);
+    return st.isFile() ? st.size : null;
   } catch {
-    return false; // the read that follows reports why the path cannot be opened
+    return null;
   }
 }
 
@@ -103,8 +107,9 @@ export async function runSharded(
       };
       for (const s of shards) s.rows = sink;
     }
-    const run = isRegularFile(path) ? replicate : dispatch;
-    return await run(path, engine, cfg, threads, onAlert, onProgress, shards, logs);
+    const run: Run = { path, engine, cfg, threads, onAlert, onProgress, shards, logs };
+    const size = regularFileSize(path);
+    return await (size !== null ? replicate(run, size) : dispatch(run));
   } catch (e) {
     // A capture that cannot be read, a worker that failed: the others must not keep the process alive.
     await workers.stop();
@@ -116,25 +121,36 @@ export async function runSharded(
   }
 }
 
+/** What a sharded run works with, once its workers are ready. */
+interface Run {
+  path: string;
+  engine: DetectionEngine | null;
+  cfg: IdsConfig;
+  threads: number;
+  onAlert: (a: AlertRecord) => void;
+  onProgress: ((bytesRead: number, packets: number) => void) | undefined;
+  shards: Shard[];
+  logs: LogSet | null;
+}
+
+/** This thread's pipeline: shard 0, writing its log rows straight to the run's files. */
+function localPipeline(run: Run): IdsPipeline {
+  return new IdsPipeline(run.engine, run.onAlert, { ...pipelineOptions(run.cfg), logs: run.logs });
+}
+
 /**
  * A regular file: every thread reads it whole and keeps its own shard's records (`readShard`). Nothing
  * crosses threads but alerts, log rows and the totals: no copying, batching or back-pressure, and this
  * thread's time goes to its own shard. Reading and routing the whole file costs each thread a little
  * (the file is in the page cache after the first read), far less than shipping half of it did.
  */
-async function replicate(
-  path: string,
-  engine: DetectionEngine | null,
-  cfg: IdsConfig,
-  threads: number,
-  onAlert: (a: AlertRecord) => void,
-  onProgress: ((bytesRead: number, packets: number) => void) | undefined,
-  shards: Shard[],
-  logs: LogSet | null,
-): Promise<RunResult> {
-  const local = new IdsPipeline(engine, onAlert, { ...pipelineOptions(cfg), logs });
+async function replicate(run: Run, size: number): Promise<RunResult> {
+  const { path, engine, threads, onProgress, shards, logs } = run;
+  const local = localPipeline(run);
   const t0 = performance.now();
-  for (const s of shards) s.worker.postMessage({ type: 'file', path, threads } satisfies ToWorker);
+  // Every thread reads the bytes the file had now: one still being written is split over the same records.
+  for (const s of shards)
+    s.worker.postMessage({ type: 'file', path, threads, bytes: size } satisfies ToWorker);
   const error = await readShard(
     path,
     0,
@@ -142,6 +158,7 @@ async function replicate(
     shardPicker(threads, logs !== null),
     (rec, num) => local.push(rec, num),
     onProgress,
+    size,
   );
   local.finish();
   return collect(local, engine, await Promise.all(shards.map((s) => s.finished)), error, t0);
@@ -151,17 +168,9 @@ async function replicate(
  * Anything else (a pipe, a device): this thread reads, routes, inspects shard 0 itself and ships the other
  * shards' records in 1 MiB transferable batches, at most MAX_IN_FLIGHT per worker.
  */
-async function dispatch(
-  path: string,
-  engine: DetectionEngine | null,
-  cfg: IdsConfig,
-  threads: number,
-  onAlert: (a: AlertRecord) => void,
-  onProgress: ((bytesRead: number, packets: number) => void) | undefined,
-  shards: Shard[],
-  logs: LogSet | null,
-): Promise<RunResult> {
-  const local = new IdsPipeline(engine, onAlert, { ...pipelineOptions(cfg), logs });
+async function dispatch(run: Run): Promise<RunResult> {
+  const { path, engine, threads, onProgress, shards, logs } = run;
+  const local = localPipeline(run);
   const t0 = performance.now();
   let packets = 0;
   const flush = (s: Shard) => {

@@ -44,7 +44,8 @@ export class ShardRouter {
  * One thread's part of a replicated run: read the whole capture file, route every record as every other
  * thread does, and hand the records of shard `shard` to `push`. Returns the format error that ended the
  * file early (records before it were all routed), or null. `onChunk` runs after each chunk read with the
- * bytes read and records routed so far.
+ * bytes read and records routed so far. `maxBytes`: the file's size when the run began, the same for every
+ * thread, so that a file still being written is split over the same records.
  */
 export async function readShard(
   path: string,
@@ -53,6 +54,7 @@ export async function readShard(
   pick: ShardPicker,
   push: (rec: CaptureRecord, num: number) => void,
   onChunk?: (bytesRead: number, records: number) => void,
+  maxBytes = Infinity,
 ): Promise<CaptureFormatError | null> {
   const router = new ShardRouter(threads, pick, (k, rec, num) => {
     if (k === shard) push(rec, num);
@@ -65,6 +67,7 @@ export async function readShard(
       router.route(rec, num);
     },
     onChunk === undefined ? undefined : (bytesRead) => onChunk(bytesRead, records),
+    maxBytes,
   );
   router.finish();
   return error;

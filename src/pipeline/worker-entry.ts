@@ -65,6 +65,7 @@ async function start(): Promise<void> {
           shardPicker(m.threads, logs !== null),
           (rec, num) => p.push(rec, num),
           (_bytes) => sendAlerts(0),
+          m.bytes,
         ).then(finish, (err: unknown) =>
           send({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
         );

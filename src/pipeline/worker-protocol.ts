@@ -6,11 +6,11 @@ import type { IdsConfig } from './ids-config.js';
 import type { AutomataStats } from './run-result.js';
 
 /**
- * `file`: read the capture at `path` whole and inspect this worker's shard of it (a replicated run), then
- * finish. `batch` … `end`: records the main thread routed here (a dispatched run).
+ * `file`: read the first `bytes` of the capture at `path` (its size when the run began) and inspect this
+ * worker's shard of them (a replicated run), then finish. `batch` … `end`: records the main thread routed here (a dispatched run).
  */
 export type ToWorker =
-  | { type: 'file'; path: string; threads: number }
+  | { type: 'file'; path: string; threads: number; bytes: number }
   | { type: 'batch'; buf: ArrayBuffer; bytes: number; count: number }
   | { type: 'end' };
 
