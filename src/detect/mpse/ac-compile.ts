@@ -48,6 +48,7 @@ export function compileAc(set: PatternSet, denseTableBytes = DEFAULT_DENSE_TABLE
 
   const table = denseRows(trie, dense, stride, enc, firstOut);
   return {
+    ...stateDepths(trie, dense, stride, enc),
     cls,
     classes,
     stride,
@@ -60,6 +61,31 @@ export function compileAc(set: PatternSet, denseTableBytes = DEFAULT_DENSE_TABLE
     ...collectOutputs(trie, outState, set),
     ...patternArrays(set),
   };
+}
+
+/**
+ * Depth of every state (the length of the pattern prefix it stands for), by dense row number
+ * (encoded / stride) and by sparse index: how far back the text a walk in that state still matters.
+ */
+function stateDepths(
+  trie: Trie,
+  dense: number,
+  stride: number,
+  enc: Int32Array,
+): Pick<AcTables, 'denseDepth' | 'spDepth'> {
+  const depth = new Int32Array(trie.states);
+  for (let r = 0; r < trie.states; r++) {
+    const s = trie.order[r]!;
+    for (let x = trie.firstChild[s]!; x !== -1; x = trie.nextSibling[x]!) depth[x] = depth[s]! + 1;
+  }
+  const denseDepth = new Int32Array(dense);
+  const spDepth = new Int32Array(trie.states - dense);
+  for (let r = 0; r < trie.states; r++) {
+    const s = trie.order[r]!;
+    if (r < dense) denseDepth[enc[s]! / stride] = depth[s]!;
+    else spDepth[r - dense] = depth[s]!;
+  }
+  return { denseDepth, spDepth };
 }
 
 function denseRows(trie: Trie, dense: number, stride: number, enc: Int32Array, firstOut: number): Int32Array {

@@ -36,6 +36,9 @@ export interface AcTables {
   spChildNext: Int32Array;
   spFail: Int32Array;
   spOut: Int32Array;
+  /** Depth of each dense state by row number (encoded / stride), and of each sparse state by its index. */
+  denseDepth: Int32Array;
+  spDepth: Int32Array;
   /** CSR outputs by output index k: pattern indexes outPat[outStart[k] .. outStart[k+1]). */
   outStart: Int32Array;
   outPat: Int32Array;
@@ -51,6 +54,9 @@ export interface AcTables {
   ids: Int32Array;
 }
 
+/** Scans shorter than this (bytes) take one walk; longer ones four side by side. */
+const LANES_MIN = 256;
+
 /** Aho–Corasick DFA over byte classes. An instance keeps per-scan state: share it across scans, not threads. */
 export class AcMpse implements Mpse {
   readonly patternCount: number;
@@ -64,6 +70,10 @@ export class AcMpse implements Mpse {
   /** Where a sparse run stopped (position, encoded state): results passed back without allocating. */
   private resumeAt = 0;
   private resumeState = 0;
+  /** The longest pattern: how far past the end of its quarter a walk may have to go. */
+  private readonly maxLen: number;
+  /** The state a `lane` walk ended in. */
+  private laneState = 0;
 
   constructor(tables: AcTables) {
     this.t = tables;
@@ -71,6 +81,9 @@ export class AcMpse implements Mpse {
     this.idCapacity = tables.ids.length;
     this.stamp = new Uint32Array(tables.ids.length);
     this.done = new Uint32Array(tables.outStart.length - 1);
+    let maxLen = 1;
+    for (const l of tables.patLen) if (l > maxLen) maxLen = l;
+    this.maxLen = maxLen;
   }
 
   scan(data: Uint8Array, start: number, end: number, out: Int32Array): number {
@@ -79,31 +92,179 @@ export class AcMpse implements Mpse {
     if (end > data.length) end = data.length;
     if (t.ids.length === 0 || start >= end) return 0;
     const gen = this.nextGen();
+    if (end - start < LANES_MIN) return this.lane(data, start, end, 0, out, 0, gen);
+    return this.fourLanes(data, start, end, out, gen);
+  }
+
+  /**
+   * The scan of [start, end) as four walks side by side, one per quarter, each from the root. The table
+   * loads of the four do not wait for one another, so a walk whose rows miss the caches costs about one
+   * miss per four bytes instead of one per byte. A match that begins in one quarter and ends in the next is
+   * found by the quarter it begins in: its walk goes on past its end for as long as the state it is in
+   * still reaches back before that end (`tail`). A match two walks see is reported once (the stamps).
+   */
+  private fourLanes(data: Uint8Array, start: number, end: number, out: Int32Array, gen: number): number {
+    const t = this.t;
     const table = t.table;
     const cls = t.cls;
     const outMin = t.outMin;
-    const sparseBase = t.sparseBase;
-    const outCol = t.classes;
-    const done = this.done;
-    const outLast = t.outLast;
     const all = t.ids.length;
-    let s = 0;
+    const q = (end - start) >>> 2;
+    const b1 = start + q;
+    const b2 = b1 + q;
+    const b3 = b2 + q;
+    let i0 = start;
+    let i1 = b1;
+    let i2 = b2;
+    let i3 = b3;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
     let n = 0;
-    for (let i = start; i < end; i++) {
+    // Each walk stays inside its quarter here; a sparse run may end a walk early (it resumes below). The
+    // four walks are written out, not looped over: their states must live in registers, not in an array.
+    while (i0 < b1 && i1 < b2 && i2 < b3 && i3 < end) {
+      s0 = table[s0 + cls[data[i0]!]!]!;
+      s1 = table[s1 + cls[data[i1]!]!]!;
+      s2 = table[s2 + cls[data[i2]!]!]!;
+      s3 = table[s3 + cls[data[i3]!]!]!;
+      if (s0 >= outMin) {
+        n = this.hit(s0, i0, data, b1, out, n, gen);
+        i0 = this.resumeAt;
+        s0 = this.resumeState;
+      }
+      if (s1 >= outMin) {
+        n = this.hit(s1, i1, data, b2, out, n, gen);
+        i1 = this.resumeAt;
+        s1 = this.resumeState;
+      }
+      if (s2 >= outMin) {
+        n = this.hit(s2, i2, data, b3, out, n, gen);
+        i2 = this.resumeAt;
+        s2 = this.resumeState;
+      }
+      if (s3 >= outMin) {
+        n = this.hit(s3, i3, data, end, out, n, gen);
+        i3 = this.resumeAt;
+        s3 = this.resumeState;
+      }
+      if (n === all) return n;
+      i0++;
+      i1++;
+      i2++;
+      i3++;
+    }
+    n = this.lane(data, i0, b1, s0, out, n, gen);
+    if (n !== all) n = this.tail(data, b1, end, this.laneState, out, n, gen);
+    if (n !== all) n = this.lane(data, i1, b2, s1, out, n, gen);
+    if (n !== all) n = this.tail(data, b2, end, this.laneState, out, n, gen);
+    if (n !== all) n = this.lane(data, i2, b3, s2, out, n, gen);
+    if (n !== all) n = this.tail(data, b3, end, this.laneState, out, n, gen);
+    if (n !== all) n = this.lane(data, i3, end, s3, out, n, gen);
+    return n;
+  }
+
+  /**
+   * One walk over [from, to) starting in state s (encoded, dense or sparse) before data[from]; leaves its
+   * last state in `laneState`.
+   */
+  private lane(
+    data: Uint8Array,
+    from: number,
+    to: number,
+    s: number,
+    out: Int32Array,
+    n: number,
+    gen: number,
+  ): number {
+    const t = this.t;
+    const table = t.table;
+    const cls = t.cls;
+    const outMin = t.outMin;
+    const all = t.ids.length;
+    let i = from;
+    if (s >= t.sparseBase && i < to) {
+      // A walk that stopped in a sparse state: take the next byte the sparse way first.
+      s = this.sparseStep(s - t.sparseBase, cls[data[i]!]!);
+      if (s >= outMin) {
+        n = this.hit(s, i, data, to, out, n, gen);
+        i = this.resumeAt;
+        s = this.resumeState;
+      }
+      i++;
+    }
+    for (; i < to && n !== all; i++) {
       s = table[s + cls[data[i]!]!]!;
       if (s >= outMin) {
-        if (s >= sparseBase) {
-          n = this.sparseRun(s, i, data, end, out, n, gen);
-          i = this.resumeAt;
-          s = this.resumeState;
-        } else {
-          const k = table[s + outCol]!;
-          const last = outLast[k]!;
-          if (done[k] !== gen && (last < 0 || last === data[i])) n = this.report(k, i, data, out, n, gen);
-        }
-        if (n === all) break;
+        n = this.hit(s, i, data, to, out, n, gen);
+        i = this.resumeAt;
+        s = this.resumeState;
       }
     }
+    this.laneState = s;
+    return n;
+  }
+
+  /**
+   * Carries a walk that reached `from`, the end of its quarter, in state s, on over the next quarters for as
+   * long as a match beginning before `from` is still possible: while the prefix that state s stands for
+   * reaches back before `from`, and never beyond the longest pattern.
+   */
+  private tail(
+    data: Uint8Array,
+    from: number,
+    end: number,
+    s: number,
+    out: Int32Array,
+    n: number,
+    gen: number,
+  ): number {
+    const t = this.t;
+    const to = Math.min(end, from + this.maxLen - 1);
+    for (let i = from; i < to; i++) {
+      if (this.depthOf(s) <= i - from) break;
+      if (s >= t.sparseBase) {
+        n = this.lane(data, i, i + 1, s, out, n, gen);
+        s = this.laneState;
+        continue;
+      }
+      s = t.table[s + t.cls[data[i]!]!]!;
+      if (s >= t.outMin) {
+        n = this.hit(s, i, data, to, out, n, gen);
+        i = this.resumeAt;
+        s = this.resumeState;
+      }
+    }
+    return n;
+  }
+
+  /** Length of the pattern prefix that encoded state s stands for. */
+  private depthOf(s: number): number {
+    const t = this.t;
+    return s >= t.sparseBase ? t.spDepth[s - t.sparseBase]! : t.denseDepth[(s / t.stride) | 0]!;
+  }
+
+  /**
+   * State s, entered on data[i], has output or is sparse: report the dense output, or run the sparse walk
+   * (bounded by `to`) until a dense state. Leaves where the walk stands in resumeAt / resumeState.
+   */
+  private hit(
+    s: number,
+    i: number,
+    data: Uint8Array,
+    to: number,
+    out: Int32Array,
+    n: number,
+    gen: number,
+  ): number {
+    const t = this.t;
+    if (s >= t.sparseBase) return this.sparseRun(s, i, data, to, out, n, gen);
+    const k = t.table[s + t.classes]!;
+    const last = t.outLast[k]!;
+    if (this.done[k] !== gen && (last < 0 || last === data[i])) n = this.report(k, i, data, out, n, gen);
+    this.resumeAt = i;
+    this.resumeState = s;
     return n;
   }
 
@@ -117,6 +278,8 @@ export class AcMpse implements Mpse {
       t.spChildNext,
       t.spFail,
       t.spOut,
+      t.denseDepth,
+      t.spDepth,
     ];
     arrays.push(
       t.outStart,

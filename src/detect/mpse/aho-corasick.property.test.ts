@@ -88,4 +88,33 @@ describe('AcMpse matches the naive reference', () => {
     );
     fc.assert(fc.property(arb, agrees), { numRuns: 1000 });
   });
+
+  it('on long texts scanned as four walks, with matches planted across the quarter boundaries', () => {
+    // Scans of 256+ bytes walk each quarter separately: plant patterns that begin before a quarter ends
+    // and end after it (also across several quarters when a pattern is longer than a quarter).
+    const byte = fc.constantFrom(0x61, 0x62, 0x41, 0x42, 0xff);
+    const arb = fc
+      .record({
+        c: cases(byte, 40, 1),
+        text: fc.array(byte, { minLength: 256, maxLength: 1500 }).map((a) => Uint8Array.from(a)),
+        a: fc.nat(),
+        b: fc.nat(),
+        plants: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 3 }), fc.nat()), { maxLength: 8 }),
+      })
+      .map(({ c, text, a, b, plants }) => {
+        const x = a % (text.length + 1);
+        const y = b % (text.length + 1);
+        const start = x < y && y - x >= 256 ? x : 0;
+        const end = x < y && y - x >= 256 ? y : text.length;
+        const q = (end - start) >>> 2;
+        for (const [k, quarter, back] of plants) {
+          if (c.patterns.length === 0) break;
+          const pat = c.patterns[k % c.patterns.length]!.bytes;
+          const at = Math.max(start, start + quarter * q - 1 - (back % pat.length));
+          if (at + pat.length <= end) text.set(pat, at);
+        }
+        return { patterns: c.patterns, text, start, end };
+      });
+    fc.assert(fc.property(arb, agrees), { numRuns: 800 });
+  });
 });
