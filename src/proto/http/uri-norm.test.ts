@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { latin1 } from '../../core/bytes.js';
 import { DEFAULT_HTTP_LIMITS } from './limits.js';
 import { bytes } from './testkit.js';
@@ -66,6 +67,48 @@ describe('classicNormalize (http_header, http_cookie, http_client_body)', () => 
     const b = bytes('a=%41+b; path=/x/../y//z\\w; ref=http://h/');
     expect(latin1(classicNormalize(b, 0, b.length, DEFAULT_HTTP_LIMITS))).toBe(
       'a=A+b; path=/x/../y//z\\w; ref=http://h/',
+    );
+  });
+});
+
+describe('classic normalization: runs without % are copied whole', () => {
+  it('gives what the byte-by-byte decoder gives, inside a larger buffer too', () => {
+    // Below 0x80 bare UTF-8 decoding changes nothing, so the byte-by-byte path (utf8BareByte on) is the
+    // reference for the run-copying path (off, the default).
+    const byte = fc.constantFrom(
+      0x25,
+      0x25,
+      0x30,
+      0x35,
+      0x41,
+      0x46,
+      0x61,
+      0x75,
+      0x55,
+      0x2f,
+      0x2e,
+      0x20,
+      0x7a,
+    );
+    fc.assert(
+      fc.property(
+        fc.array(byte, { maxLength: 120 }),
+        fc.nat(),
+        fc.nat(),
+        fc.boolean(),
+        fc.boolean(),
+        (arr, a, b, percentU, iisDoubleDecode) => {
+          const buf = Uint8Array.from(arr);
+          const x = a % (buf.length + 1);
+          const y = b % (buf.length + 1);
+          const [off, end] = x <= y ? [x, y] : [y, x];
+          const p = { ...DEFAULT_HTTP_LIMITS, percentU, iisDoubleDecode };
+          const fast = classicNormalize(buf, off, end - off, { ...p, utf8BareByte: false });
+          const slow = classicNormalize(buf, off, end - off, { ...p, utf8BareByte: true });
+          expect([...fast]).toEqual([...slow]);
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });

@@ -56,10 +56,22 @@ export function charClean(b: Uint8Array, start: number, end: number, p: UriParam
   let n = 0;
   let utf8 = false;
   let dbl = false;
+  const bare = p.utf8BareByte;
   for (let k = start; k < end; k++) {
+    if (!bare) {
+      // Bytes up to the next '%' are copied as they are (without bare UTF-8 nothing else decodes).
+      let next = b.indexOf(0x25, k);
+      if (next < 0 || next > end) next = end;
+      if (next > k) {
+        out.set(b.subarray(k, next), n);
+        n += next - k;
+        k = next;
+        if (k === end) break;
+      }
+    }
     const c = b[k]!;
     if (c !== 0x25) {
-      if (c >= 0x80 && p.utf8BareByte && ((c & 0xe0) === 0xc0 || (c & 0xf0) === 0xe0)) utf8 = true;
+      if (c >= 0x80 && bare && ((c & 0xe0) === 0xc0 || (c & 0xf0) === 0xe0)) utf8 = true;
       out[n++] = c;
       continue;
     }
