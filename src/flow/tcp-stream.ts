@@ -83,13 +83,12 @@ export class TcpStream {
   oooBytes = 0;
   /**
    * Arrival times of the in-order bytes held: pairs (stream position one past a segment's bytes, capture
-   * time in µs), oldest first from `timeHead`; positions count the bytes appended (`appended`) and flushed
+   * time in µs), oldest first from `timeHead`; positions count the bytes flushed (`flushed`) and held
    * (`flushed`) since the stream began. A PDU takes the time of its first byte's segment, as Snort stamps a
    * reassembled packet.
    */
   private times: number[] = NO_TIMES;
   private timeHead = 0;
-  private appended = DOUBLE_ZERO;
   private flushed = DOUBLE_ZERO;
 
   constructor(
@@ -203,7 +202,7 @@ export class TcpStream {
     this.bufStart = this.bufEnd = 0;
     if (this.times !== NO_TIMES) this.times.length = 0;
     this.timeHead = 0;
-    this.appended = this.flushed = 0;
+    this.flushed = 0;
     if (this.buf.length > KEEP_BUF) this.buf = EMPTY;
     this.ctx.oooTotal -= this.oooBytes;
     this.oooBytes = 0;
@@ -241,13 +240,14 @@ export class TcpStream {
     this.buf.set(data.subarray(off, off + len), this.bufEnd);
     this.bufEnd += len;
     this.ctx.heldTotal += len;
-    this.appended += len;
+    // Stream position one past the bytes held: everything flushed, then the buffer.
+    const pos = this.flushed + (this.bufEnd - this.bufStart);
     let t = this.times;
     if (t === NO_TIMES) t = this.times = [];
     const last = t.length - 2;
     // Bytes of one capture time share an entry.
-    if (last >= this.timeHead && t[last + 1] === us) t[last] = this.appended;
-    else t.push(this.appended, us);
+    if (last >= this.timeHead && t[last + 1] === us) t[last] = pos;
+    else t.push(pos, us);
   }
 
   /** Entries of bytes up to position `end` are consumed: drop them. */

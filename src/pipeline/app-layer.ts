@@ -203,7 +203,10 @@ export class AppLayer implements HttpSink, DnsSink {
     } else if (a.identBytes >= IDENT_MAX_BYTES) a.decided = true;
   }
 
-  /** In-order TCP stream data of one direction; `clock` tells when each of its bytes arrived. */
+  /**
+   * In-order TCP stream data of one direction; `clock` tells when each of its bytes arrived, `us` is
+   * `clock.at(0)` (the first byte's time, 0 when unknown).
+   */
   onPdu(
     flow: Flow,
     dir: Dir,
@@ -212,8 +215,8 @@ export class AppLayer implements HttpSink, DnsSink {
     end: number,
     pkt: Packet,
     clock: PduClock,
+    us: number,
   ): void {
-    const us = clock.at(0);
     this.pduUs = us > 0 ? us : pkt.tsSec * 1e6 + pkt.tsUsec;
     this.clock = clock;
     const a = this.appOf(flow);

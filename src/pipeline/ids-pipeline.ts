@@ -229,9 +229,10 @@ export class IdsPipeline implements StreamSink, UnitSink {
   ): void {
     if (this.weird !== null) this.weird.at(pkt, flow);
     // Units from this PDU carry the time of its first byte (HTTP sections their own first byte's).
-    this.unitState.pduUs = clock.at(0);
+    const us = clock.at(0);
+    this.unitState.pduUs = us;
     if (this.packetOnly) this.unit(pkt, flow, dir, data, start, end - start, null);
-    else this.app.onPdu(flow, dir, data, start, end, pkt, clock);
+    else this.app.onPdu(flow, dir, data, start, end, pkt, clock, us);
     this.unitState.pduUs = -1;
   }
 

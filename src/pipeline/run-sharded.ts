@@ -13,7 +13,6 @@ import {
   NO_BUILDS,
   type RunResult,
 } from './run-result.js';
-import { shardPicker } from './shard.js';
 import { readShard, ShardRouter } from './shard-reader.js';
 import type { FromWorker, LogRows, ToWorker, WorkerInit } from './worker-protocol.js';
 import { IdsPipeline } from './ids-pipeline.js';
@@ -155,7 +154,7 @@ async function replicate(run: Run, size: number): Promise<RunResult> {
     path,
     0,
     threads,
-    shardPicker(threads, logs !== null),
+    logs !== null,
     (rec, num) => local.push(rec, num),
     onProgress,
     size,
@@ -178,7 +177,7 @@ async function dispatch(run: Run): Promise<RunResult> {
     s.inFlight++;
     s.worker.postMessage({ type: 'batch', ...b } satisfies ToWorker, [b.buf]);
   };
-  const router = new ShardRouter(threads, shardPicker(threads, logs !== null), (k, rec, num) => {
+  const router = new ShardRouter(threads, logs !== null, (k, rec, num) => {
     if (k === 0) {
       local.push(rec, num);
       return;

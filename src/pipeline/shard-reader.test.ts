@@ -5,7 +5,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ethernet, ipv4, tcp, udp } from '../packet/testkit.js';
 import { pcapFile } from '../packet/testkit-capture.js';
 import { readShard } from './shard-reader.js';
-import { shardPicker } from './shard.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-shard-reader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -78,7 +77,7 @@ describe('readShard: every thread reads the whole file and keeps its own shard',
         const owner = new Map<number, number>();
         const shardOfFlow = new Map<string, number>();
         for (let shard = 0; shard < threads; shard++) {
-          const error = await readShard(path, shard, threads, shardPicker(threads, logs), (rec, num) => {
+          const error = await readShard(path, shard, threads, logs, (rec, num) => {
             expect(owner.has(num)).toBe(false);
             owner.set(num, shard);
             expect(rec.caplen).toBeGreaterThan(0);
@@ -107,7 +106,7 @@ describe('readShard: every thread reads the whole file and keeps its own shard',
         cut,
         shard,
         2,
-        shardPicker(2, false),
+        false,
         () => void seen++,
         (_bytes, records) => (progress = records),
       );

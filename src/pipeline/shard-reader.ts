@@ -4,7 +4,7 @@ import { Decoder } from '../packet/decode.js';
 import { Packet, type CaptureRecord } from '../packet/packet.js';
 import { forEachRecord } from './capture-loop.js';
 import { FragmentRouter, type ShardSend } from './frag-router.js';
-import type { ShardPicker } from './shard.js';
+import { shardPicker, type ShardPicker } from './shard.js';
 
 /**
  * The routing of a sharded run: which shard each record of a capture goes to, in capture order. Records that
@@ -17,12 +17,16 @@ export class ShardRouter {
   private readonly pkt = new Packet();
   private readonly frags: FragmentRouter;
 
+  private readonly pick: ShardPicker;
+
+  /** `logs`: the run writes logs (tunnelled packets then go to shard 0, see `shardPicker`). */
   constructor(
     threads: number,
-    private readonly pick: ShardPicker,
+    logs: boolean,
     private readonly send: ShardSend,
   ) {
-    this.frags = new FragmentRouter(threads, {}, pick);
+    this.pick = shardPicker(threads, logs);
+    this.frags = new FragmentRouter(threads, {}, this.pick);
   }
 
   route(rec: CaptureRecord, num: number): void {
@@ -51,12 +55,12 @@ export async function readShard(
   path: string,
   shard: number,
   threads: number,
-  pick: ShardPicker,
+  logs: boolean,
   push: (rec: CaptureRecord, num: number) => void,
   onChunk?: (bytesRead: number, records: number) => void,
   maxBytes = Infinity,
 ): Promise<CaptureFormatError | null> {
-  const router = new ShardRouter(threads, pick, (k, rec, num) => {
+  const router = new ShardRouter(threads, logs, (k, rec, num) => {
     if (k === shard) push(rec, num);
   });
   let records = 0;

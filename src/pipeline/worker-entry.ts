@@ -5,7 +5,6 @@ import { buildEngine } from './build-engine.js';
 import { forEachInBatch } from './batch.js';
 import { IdsPipeline } from './ids-pipeline.js';
 import { readShard } from './shard-reader.js';
-import { shardPicker } from './shard.js';
 import { pipelineOptions } from './ids-config.js';
 import { automataOf, NO_BUILDS } from './run-result.js';
 import {
@@ -62,7 +61,7 @@ async function start(): Promise<void> {
           m.path,
           shard,
           m.threads,
-          shardPicker(m.threads, logs !== null),
+          logs !== null,
           (rec, num) => p.push(rec, num),
           (_bytes) => sendAlerts(0),
           m.bytes,

@@ -7,7 +7,8 @@ import type { AutomataStats } from './run-result.js';
 
 /**
  * `file`: read the first `bytes` of the capture at `path` (its size when the run began) and inspect this
- * worker's shard of them (a replicated run), then finish. `batch` … `end`: records the main thread routed here (a dispatched run).
+ * worker's shard of them (a replicated run), then finish. `batch` … `end`: records the main thread routed
+ * here (a dispatched run).
  */
 export type ToWorker =
   | { type: 'file'; path: string; threads: number; bytes: number }

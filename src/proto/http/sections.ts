@@ -49,6 +49,13 @@ function fillHead(b: HttpBuffersImpl, dir: HttpDir, t: TxState): void {
   }
 }
 
+/** The time of the section being emitted; the next section's first byte sets its own. */
+function takeSectionUs(h: Half): number {
+  const us = h.secUs;
+  h.secUs = -1;
+  return us;
+}
+
 export function emitHead(
   s: SectionHost,
   dir: HttpDir,
@@ -57,8 +64,7 @@ export function emitHead(
   sink: HttpSink,
   raw: Uint8Array,
 ): void {
-  const us = h.secUs;
-  h.secUs = -1;
+  const us = takeSectionUs(h);
   if (!s.lim.sections) return;
   fillHead(s.bufs, dir, t);
   s.bufs.sectionUs = us;
@@ -68,9 +74,7 @@ export function emitHead(
 /** Emits the current body unit: decompressed, cut to the inspection depth, in slices of sectionBytes. */
 export function emitBody(s: SectionHost, dir: HttpDir, h: Half, sink: HttpSink): void {
   const body = h.body!;
-  // This unit's time; the next section's first byte sets its own.
-  const us = h.secUs;
-  h.secUs = -1;
+  const us = takeSectionUs(h);
   const t = h.cur;
   let out = body.dec.subarray(0, body.decLen);
   for (const z of h.inflaters) if (out.length > 0) out = z.push(out, body.done);
@@ -117,6 +121,6 @@ export function emitTrailers(s: SectionHost, dir: HttpDir, h: Half, raw: Uint8Ar
   while (n > 0 && (raw[n - 1] === 0x0a || raw[n - 1] === 0x0d)) n--;
   s.bufs.http_raw_trailer = view(raw, 0, n);
   s.bufs.http_trailer = view(classicNormalize(raw, 0, n, s.lim));
-  s.bufs.sectionUs = h.secUs;
+  s.bufs.sectionUs = takeSectionUs(h);
   sink.section(dir, 'trailers', raw, 0, raw.length, s.bufs);
 }

@@ -84,11 +84,11 @@ export class HttpSession {
   readonly lim: HttpLimits;
   readonly bufs = new HttpBuffersImpl();
   private readonly halves: [Half, Half];
-  /** Requests in order; the response side answers pending[0]. */
   /** Capture time (µs) of the bytes being fed (set by the caller before `feed`): a section's time. */
   nowUs = 0;
   /** When set, the time of each byte fed (offsets from `feed`'s `off`), for sections that start inside. */
   clock: { at(k: number): number } | null = null;
+  /** Requests in order; the response side answers pending[0]. */
   private readonly pending: TxState[] = [];
   private depth = 0;
   /** Capture time (seconds) of the data being fed: the caller sets it; stamps transactions (http.log ts). */
