@@ -1,5 +1,5 @@
 import { constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
-import { Gunzip, Inflate, Unzlib } from 'fflate';
+import { Gunzip, Inflate, InflateRaw } from 'minizlib';
 import { concatBytes } from '../../core/bytes.js';
 import type { EventCounts } from '../../core/counters.js';
 import { HttpWeird } from './weirds.js';
@@ -18,9 +18,10 @@ function concat(parts: Uint8Array[]): Uint8Array {
 /**
  * Decompresses a body given piece by piece (one piece per body unit). Most compressed bodies fit in one
  * piece: that one is inflated by Node's zlib in a single call (a sync flush, so a truncated stream yields
- * what it holds). From the second piece on, a streaming decoder (fflate) takes over: it is fed what came so
- * far once, then each piece, so a long body costs time in proportion to its size, not its square (Node's zlib
- * has no public synchronous streaming API). Bytes already returned are not returned again. Output is capped
+ * what it holds). From the second piece on, a streaming decoder (minizlib: zlib itself, driven synchronously)
+ * takes over: it is fed what came so far once, then each piece, so a long body costs time in proportion to its
+ * size, not its square (Node's zlib has no public synchronous streaming API). Bytes already returned are not
+ * returned again. Output is capped
  * by `maxOut` and a ratio guard (decompression bombs); after a limit or a decoding error the rest passes
  * through as is. `Content-Encoding: deflate` accepts both zlib-wrapped and raw deflate (servers send either).
  */
@@ -30,7 +31,9 @@ export class BodyInflater {
   private inBytes = 0;
   /** Decompressed bytes returned so far. */
   private emitted = 0;
-  private stream: Gunzip | Inflate | Unzlib | null = null;
+  private stream: Gunzip | Inflate | InflateRaw | null = null;
+  /** The streaming decoder reported a decoding error. */
+  private failed = false;
   /** Streamed output bytes still to skip (the part the first, one-call inflate already returned). */
   private skip = 0;
   private readonly got: Uint8Array[] = [];
@@ -52,6 +55,10 @@ export class BodyInflater {
     if (this.state === 'raw') return input;
     this.inBytes += input.length;
     const out = this.kept !== null && this.kept.length === 0 ? this.first(input, last) : this.next(input);
+    if (last && this.stream !== null) {
+      this.stream.close();
+      this.stream = null;
+    }
     if (out === null) return input;
     if (this.emitted + out.length > this.inBytes * this.maxRatio + 65536) {
       return this.stop(HttpWeird.decompressLimit, input);
@@ -85,6 +92,8 @@ export class BodyInflater {
   private next(input: Uint8Array): Uint8Array | null {
     let feed = input;
     if (this.stream === null) {
+      // Nothing may follow the last piece; if something does, it passes through as is.
+      if (this.kept === null) return null;
       this.kept!.push(input);
       feed = concat(this.kept!);
       this.kept = null;
@@ -92,8 +101,11 @@ export class BodyInflater {
       this.skip = this.emitted;
     }
     try {
-      this.stream.push(feed, false);
+      this.stream.write(feed);
     } catch {
+      this.failed = true;
+    }
+    if (this.failed) {
       this.stop(HttpWeird.decompressFailed, input);
       return null;
     }
@@ -111,18 +123,24 @@ export class BodyInflater {
     return out;
   }
 
-  private decoder(first: Uint8Array): Gunzip | Inflate | Unzlib {
-    const sink = (d: Uint8Array): void => {
-      this.got.push(d);
-    };
-    if (this.coding === 'gzip') return new Gunzip(sink);
-    return looksZlib(first) ? new Unzlib(sink) : new Inflate(sink);
+  private decoder(first: Uint8Array): Gunzip | Inflate | InflateRaw {
+    // Sync flush: every write returns what its input holds, a truncated body included.
+    const opts = { flush: constants.Z_SYNC_FLUSH };
+    const z =
+      this.coding === 'gzip' ? new Gunzip(opts) : looksZlib(first) ? new Inflate(opts) : new InflateRaw(opts);
+    // Output arrives synchronously during write(), as Buffers: kept as plain Uint8Array views.
+    z.on('data', (d: Buffer) => this.got.push(new Uint8Array(d.buffer, d.byteOffset, d.byteLength)));
+    z.on('error', () => {
+      this.failed = true;
+    });
+    return z;
   }
 
   private stop(weird: string, rest: Uint8Array): Uint8Array {
     this.ev.add(weird);
     this.state = 'raw';
     this.kept = null;
+    this.stream?.close();
     this.stream = null;
     this.got.length = 0;
     return rest;
