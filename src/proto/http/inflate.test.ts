@@ -85,4 +85,41 @@ describe('BodyInflater', () => {
     expect(out.subarray(0, head).equals(t.subarray(0, head))).toBe(true);
     expect(out.subarray(head).equals(z.subarray(10_000))).toBe(true);
   });
+
+  it('gives each body its own stream when decoders are reused: interleaved, abandoned and failed bodies', () => {
+    // Bodies of three kinds, fed unit by unit in turns; some are abandoned midway (never ended), one fails.
+    // Every body that ends must still be exact: a decoder goes back to the pool reset, or not at all.
+    const kinds: [Coding, (b: Buffer) => Buffer][] = [
+      ['gzip', (b) => gzipSync(b)],
+      ['deflate', (b) => deflateSync(b)],
+      ['deflate', (b) => deflateRawSync(b)],
+    ];
+    for (let round = 0; round < 4; round++) {
+      const bodies = Array.from({ length: 9 }, (_, i) => {
+        const [coding, enc] = kinds[i % 3]!;
+        const t = text(3000 + 7919 * ((i + round) % 5), 100 * round + i);
+        const z = i === 4 ? t : enc(t); // body 4 is not compressed at all: its decoder fails
+        return {
+          t,
+          z,
+          inf: new BodyInflater(coding, 64 << 20, 1000, new EventCounts()),
+          out: [] as Buffer[],
+        };
+      });
+      const step = 1500;
+      for (let off = 0; bodies.some((b) => off < b.z.length); off += step) {
+        for (const [i, b] of bodies.entries()) {
+          if (off >= b.z.length) continue;
+          if (i === 7 && off >= step) continue; // abandoned after its first piece
+          const end = Math.min(b.z.length, off + step);
+          b.out.push(Buffer.from(b.inf.push(b.z.subarray(off, end), end === b.z.length)));
+        }
+      }
+      for (const [i, b] of bodies.entries()) {
+        if (i === 7 || i === 4) continue;
+        expect(Buffer.concat(b.out).equals(b.t), `round ${round} body ${i}`).toBe(true);
+      }
+      expect(bodies[4]!.inf.state).toBe('raw');
+    }
+  });
 });

@@ -298,6 +298,7 @@ export class HttpSession {
       h.raw = h.dec = NONE;
     }
     h.body = null;
+    for (const z of h.inflaters) z.end();
     h.inflaters = [];
     if (h.mode !== 'dead' && h.mode !== 'tunnel') h.mode = 'head';
     if (t === null) return;
