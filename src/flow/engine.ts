@@ -16,6 +16,7 @@ import { FlowRecord } from './flow-record.js';
 import { FlowTable, LruList } from './flow-table.js';
 import type { StreamSink } from './sink.js';
 import { initTcp, tcpClientIsSrc, updateTcpState } from './tcp-state.js';
+import { BufferPool } from './buffer-pool.js';
 import { PduClock, TcpStream, type StreamCtx } from './tcp-stream.js';
 
 export type { FlowConfig, FlowStats } from './config.js';
@@ -62,6 +63,7 @@ export class FlowEngine {
       oooTotal: 0,
       heldTotal: 0,
       clock: new PduClock(),
+      pool: new BufferPool(),
     };
   }
 

@@ -4,6 +4,7 @@ import { EventCounts } from '../core/counters.js';
 import { Packet } from '../packet/packet.js';
 import { flowConfig, newFlowStats, type FlowConfig } from './config.js';
 import { FlowRecord } from './flow-record.js';
+import { BufferPool } from './buffer-pool.js';
 import { PduClock, TcpStream } from './tcp-stream.js';
 import { bytes } from './test-packets.js';
 import { concatBytes } from '../core/bytes.js';
@@ -29,6 +30,7 @@ function mk(cfg: Partial<FlowConfig> = {}) {
     oooTotal: 0,
     heldTotal: 0,
     clock: new PduClock(),
+    pool: new BufferPool(),
   };
   const st = new TcpStream(ctx, new FlowRecord(), 0);
   const pkt = new Packet();
@@ -211,5 +213,34 @@ describe('TcpStream', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('hands buffers on through the pool: a stream reset gives its buffer to the next one, bytes stay right', () => {
+    const { st, put, ctx, all } = mk({ maxPdu: 1 << 20, maxUnacked: 1 << 30 });
+    const other = new TcpStream(ctx, new FlowRecord(), 1);
+    const got: string[] = [];
+    const sink = ctx.sink;
+    ctx.sink = {
+      onPdu(f: unknown, d: number, data: Uint8Array, s: number, e: number, p: unknown, c: PduClock) {
+        if (d === 1) got.push(String.fromCharCode(...data.subarray(s, e)));
+        else sink.onPdu(f, d, data, s, e, p, c);
+      },
+    } as typeof sink;
+    st.setIsn(0);
+    // Grows through 2 KiB, 4 KiB and 8 KiB buffers, giving the smaller ones back.
+    put(1, 'a'.repeat(1500));
+    put(1501, 'a'.repeat(1500));
+    put(3001, 'a'.repeat(2000));
+    expect(ctx.pool.keptBytes).toBe(2048 + 4096);
+    st.reset(); // its 8 KiB buffer goes to the pool
+    expect(ctx.pool.keptBytes).toBe(2048 + 4096 + 8192);
+    other.setIsn(100);
+    other.insert(101, bytes('b'.repeat(6000)), 0, 6000, new Packet());
+    st.setIsn(0);
+    put(1, 'c'.repeat(3000));
+    other.flushAll(new Packet(), true);
+    st.flushAll(new Packet(), true);
+    expect(got).toEqual(['b'.repeat(6000)]);
+    expect(String.fromCharCode(...all())).toBe('c'.repeat(3000));
   });
 });

@@ -1,6 +1,7 @@
 import { EMPTY } from '../core/bytes.js';
 import type { EventCounts } from '../core/counters.js';
 import type { Packet } from '../packet/packet.js';
+import type { BufferPool } from './buffer-pool.js';
 import type { FlowConfig, FlowStats } from './config.js';
 import type { Dir, Flow } from './flow.js';
 import type { StreamSink } from './sink.js';
@@ -18,6 +19,8 @@ export interface StreamCtx {
   heldTotal: number;
   /** Times of the bytes of the PDU being delivered (one per engine: PDUs are delivered one at a time). */
   readonly clock: PduClock;
+  /** Where streams take their buffers from and give them back to. */
+  readonly pool: BufferPool;
 }
 
 /**
@@ -50,13 +53,10 @@ interface Seg {
 
 /** Segments further than this from the expected sequence number are bogus, not just early or late. */
 const MAX_SEQ_DISTANCE = 1 << 30;
-const MIN_BUF = 2048;
 /** Never grows: `insertQueued` gives a stream a list of its own before its first segment. */
 const NO_SEGS: Seg[] = [];
 /** Never grows: a stream gets its own list of arrival times with its first in-order bytes. */
 const NO_TIMES: number[] = [];
-/** A buffer grown past this is dropped on reset rather than kept for the recycled flow. */
-const KEEP_BUF = 65536;
 
 /**
  * Reassembly of one direction of a TCP connection.
@@ -203,7 +203,9 @@ export class TcpStream {
     if (this.times !== NO_TIMES) this.times.length = 0;
     this.timeHead = 0;
     this.flushed = 0;
-    if (this.buf.length > KEEP_BUF) this.buf = EMPTY;
+    // Consumers keep no view of stream bytes past a delivery: the buffer can serve another stream.
+    if (this.buf !== EMPTY) this.ctx.pool.give(this.buf);
+    this.buf = EMPTY;
     this.ctx.oooTotal -= this.oooBytes;
     this.oooBytes = 0;
     this.segs.length = 0;
@@ -267,12 +269,10 @@ export class TcpStream {
 
   private makeRoom(len: number): void {
     const used = this.bufEnd - this.bufStart;
-    let cap = this.buf.length;
-    if (used + len > cap) {
-      cap = Math.max(cap, MIN_BUF);
-      while (cap < used + len) cap *= 2;
-      const nb = new Uint8Array(cap);
+    if (used + len > this.buf.length) {
+      const nb = this.ctx.pool.take(Math.max(used + len, 2 * this.buf.length));
       nb.set(this.buf.subarray(this.bufStart, this.bufEnd));
+      if (this.buf !== EMPTY) this.ctx.pool.give(this.buf);
       this.buf = nb;
     } else {
       this.buf.copyWithin(0, this.bufStart, this.bufEnd);
