@@ -38,29 +38,34 @@ export class HeadReader {
     if (this.len === 0) while (i < e && (b[i] === 0x0d || b[i] === 0x0a)) i++;
     const from = i;
     let end = -1;
-    for (; i < e; i++) {
-      const c = b[i]!;
-      if (c === 0x0a) {
-        if (this.eol !== 0) {
-          end = i + 1;
-          break;
+    // Line by line (the LF search is native): the head ends at an LF whose line is empty, or just CR.
+    let eol = this.eol;
+    while (i < e) {
+      let j = b.indexOf(0x0a, i);
+      if (j < 0 || j >= e) j = e;
+      const n = j - i;
+      // The state the bytes before the LF leave: one CR right after an LF keeps the line empty.
+      if (n === 1) eol = eol === 1 && b[i] === 0x0d ? 2 : 0;
+      else if (n > 1) eol = 0;
+      if (j === e) break;
+      if (eol !== 0) {
+        end = j + 1;
+        break;
+      }
+      eol = 1;
+      i = j + 1;
+      if (this.firstLine) {
+        this.firstLine = false;
+        this.eol = eol;
+        if (!this.append(b, from, i)) return e;
+        if (http09(this.buf.subarray(0, this.len))) {
+          this.state = 'done';
+          return i;
         }
-        this.eol = 1;
-        if (this.firstLine) {
-          this.firstLine = false;
-          if (!this.append(b, from, i + 1)) return e;
-          if (http09(this.buf.subarray(0, this.len))) {
-            this.state = 'done';
-            return i + 1;
-          }
-          return this.feedRest(b, i + 1, e, http09);
-        }
-      } else if (c === 0x0d) {
-        this.eol = this.eol === 1 ? 2 : 0;
-      } else {
-        this.eol = 0;
+        return this.feedRest(b, i, e, http09);
       }
     }
+    this.eol = eol;
     const stop = end < 0 ? e : end;
     if (!this.append(b, from, stop)) return stop;
     this.state = end < 0 ? 'more' : 'done';

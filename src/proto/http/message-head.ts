@@ -1,5 +1,6 @@
 import type { EventCounts } from '../../core/counters.js';
-import { concatBytes, latin1, LOWER } from '../../core/bytes.js';
+import { concatBytes, latin1 } from '../../core/bytes.js';
+import { LowerInterner } from '../../core/intern.js';
 import type { HttpLimits } from './limits.js';
 import type { BufferView } from './types.js';
 import { classicNormalize } from './uri-norm.js';
@@ -22,19 +23,13 @@ export interface HeaderField {
 const view = (data: Uint8Array, off = 0, len = data.length): BufferView => ({ data, off, len });
 const COMMA = Uint8Array.of(0x2c);
 
-/** A field name, ASCII lower-cased, as one string (no second string from toLowerCase). */
-function lowerName(b: Uint8Array, s: number, e: number): string {
-  if (e - s > 32) return latin1(b, s, e).toLowerCase();
-  let out = '';
-  for (let i = s; i < e; i++) {
-    const c = b[i]!;
-    // Not a token byte: lower-case as the string does (Latin-1 letters too).
-    if (c >= 0x80) return latin1(b, s, e).toLowerCase();
-    out += String.fromCharCode(LOWER[c]!);
-  }
-  return out;
-}
+/** Field names, lower-cased: the same few dozen names on every message, built once. */
+const NAMES = new LowerInterner();
+const lowerName = (b: Uint8Array, s: number, e: number): string => NAMES.get(b, s, e);
 const isWs = (c: number | undefined) => c === 0x20 || c === 0x09;
+/** `find` results besides a field index. */
+const NOT_FOUND = -1;
+const JOINED = -2;
 
 interface HeadBuffers {
   rawHeader: BufferView | null;
@@ -57,8 +52,8 @@ export class MessageHead {
    */
   sectionLen = 0;
   readonly fields: HeaderField[] = [];
-  /** Normalized values by lower-case name, duplicates joined with ','. */
-  readonly values = new Map<string, Uint8Array>();
+  /** Values of repeated or folded fields, built on first use (most values are views of the head bytes). */
+  private built: Map<string, Uint8Array> | null = null;
   /** The detection buffers, built on first use: http.log needs only the field values. */
   private bufs: HeadBuffers | null = null;
 
@@ -71,7 +66,7 @@ export class MessageHead {
   ) {
     this.bytes = bytes;
     this.parseLines(ev, lim);
-    this.buildValues(ev);
+    this.checkLengths(ev);
   }
 
   get rawHeader(): BufferView | null {
@@ -90,14 +85,56 @@ export class MessageHead {
     return (this.bufs ??= this.buildHeaderBuffers()).cookie;
   }
 
+  /** The normalized value of a field by lower-case name, duplicates joined with ','; null when absent. */
   value(name: string): string | null {
-    const v = this.values.get(name);
-    return v === undefined ? null : latin1(v);
+    const i = this.find(name);
+    if (i === NOT_FOUND) return null;
+    if (i === JOINED) return latin1(this.joined(name));
+    // One plain field: its text straight from the head bytes.
+    const f = this.fields[i]!;
+    return latin1(this.bytes, this.trimStart(f), this.trimEnd(f));
   }
 
   fieldView(name: string): BufferView | null {
-    const v = this.values.get(name);
-    return v === undefined ? null : view(v);
+    const v = this.lookup(name);
+    return v === null ? null : view(v);
+  }
+
+  /**
+   * The only plain (unfolded) field named `name`, NOT_FOUND, or JOINED when it is repeated or folded. Names
+   * are interned, so walking a dozen fields is mostly pointer tests.
+   */
+  private find(name: string): number {
+    const fields = this.fields;
+    let at = NOT_FOUND;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      if (f.name !== name) continue;
+      if (at !== NOT_FOUND || f.folded) return JOINED;
+      at = i;
+    }
+    return at;
+  }
+
+  /** A field's value: folding undone, outer white space trimmed, repeated fields joined with ','. */
+  private lookup(name: string): Uint8Array | null {
+    const i = this.find(name);
+    if (i === NOT_FOUND) return null;
+    return i === JOINED ? this.joined(name) : this.fieldValue(this.fields[i]!);
+  }
+
+  private joined(name: string): Uint8Array {
+    const had = this.built?.get(name);
+    if (had !== undefined) return had;
+    const parts: Uint8Array[] = [];
+    for (const f of this.fields) {
+      if (f.name !== name) continue;
+      if (parts.length > 0) parts.push(COMMA);
+      parts.push(this.fieldValue(f));
+    }
+    const v = parts.length === 1 ? parts[0]! : concatBytes(parts);
+    (this.built ??= new Map()).set(name, v);
+    return v;
   }
 
   private parseLines(ev: EventCounts, lim: HttpLimits): void {
@@ -170,17 +207,26 @@ export class MessageHead {
     return f;
   }
 
+  private trimStart(f: HeaderField): number {
+    const b = this.bytes;
+    let s = f.valueStart;
+    while (s < f.lineEnd && isWs(b[s])) s++;
+    return s;
+  }
+
+  private trimEnd(f: HeaderField): number {
+    const b = this.bytes;
+    const s = this.trimStart(f);
+    let e = f.lineEnd;
+    while (e > s && isWs(b[e - 1])) e--;
+    return e;
+  }
+
   /** Field value with folding undone (line breaks dropped) and outer white space trimmed. */
   private fieldValue(f: HeaderField): Uint8Array {
     const b = this.bytes;
-    if (!f.folded) {
-      // Not folded: a trimmed view of the line.
-      let s = f.valueStart;
-      let e = f.lineEnd;
-      while (s < e && isWs(b[s])) s++;
-      while (e > s && isWs(b[e - 1])) e--;
-      return b.subarray(s, e);
-    }
+    // Not folded: a trimmed view of the line.
+    if (!f.folded) return b.subarray(this.trimStart(f), this.trimEnd(f));
     const out: number[] = [];
     for (let i = f.valueStart; i < f.lineEnd; i++) {
       const c = b[i]!;
@@ -193,29 +239,18 @@ export class MessageHead {
     return Uint8Array.from(out.slice(s, e));
   }
 
-  private buildValues(ev: EventCounts): void {
-    // One pass: most names occur once; a repeated name gets its parts joined with ',' at the end.
-    let dups: Map<string, Uint8Array[]> | null = null;
-    let firstLength: string | null = null;
-    let lengthsDiffer = false;
+  /** Content-Length given more than once with different values: a weird (smuggling attempts do it). */
+  private checkLengths(ev: EventCounts): void {
+    let first: string | null = null;
     for (const f of this.fields) {
-      const v = this.fieldValue(f);
-      const had = this.values.get(f.name);
-      if (had === undefined) this.values.set(f.name, v);
-      else {
-        dups ??= new Map();
-        const l = dups.get(f.name);
-        if (l === undefined) dups.set(f.name, [had, COMMA, v]);
-        else l.push(COMMA, v);
-      }
-      if (f.name === 'content-length') {
-        const text = latin1(v);
-        if (firstLength === null) firstLength = text;
-        else if (text !== firstLength) lengthsDiffer = true;
+      if (f.name !== 'content-length') continue;
+      const text = latin1(this.fieldValue(f));
+      if (first === null) first = text;
+      else if (text !== first) {
+        ev.add(HttpWeird.multipleContentLength);
+        return;
       }
     }
-    if (dups !== null) for (const [k, l] of dups) this.values.set(k, concatBytes(l));
-    if (lengthsDiffer) ev.add(HttpWeird.multipleContentLength);
   }
 
   /**
@@ -249,8 +284,8 @@ export class MessageHead {
       out.rawHeader = view(raw, 0, r);
       out.header = view(classicNormalize(unfolded, 0, u, lim));
     }
-    const ck = this.values.get(cookieName);
-    if (ck !== undefined) {
+    const ck = this.lookup(cookieName);
+    if (ck !== null) {
       out.rawCookie = view(ck);
       out.cookie = view(classicNormalize(ck, 0, ck.length, lim));
     }
