@@ -264,7 +264,7 @@ export class AppLayer implements HttpSink, DnsSink {
   ): AppLayerState | null {
     const svc = flow.service;
     if (svc === 'ssl') {
-      a.tls ??= new TlsSession(this.events);
+      a.tls ??= new TlsSession(this.events, this.logs !== null);
       a.tls.feed(dir, data, start, end - start, t, this, flow.midstream);
       if (a.tls.stopInspection) flow.ignored = true;
       return { ssl: a.tls.state };

@@ -25,6 +25,8 @@ const MAX_CERTS = 10;
 
 /** What handshake processing reads and updates: the log record, Snort's flags, and the hellos. */
 export interface HandshakeState {
+  /** Whether the record gets the JA3/JA4 fingerprints (only ssl.log uses them). */
+  fingerprints: boolean;
   rec: SslLogRecord;
   flags: SslFlags;
   events: EventCounts;
@@ -99,8 +101,10 @@ function clientHello(s: HandshakeState, b: Uint8Array, p: number, end: number): 
     s.rec.server_name = ch.serverNames[0]!;
     if (ch.serverNames.length > 1) s.events.add('SSL_many_server_names');
   }
-  s.rec.ja3 = ja3(ch);
-  s.rec.ja4 = ja4(ch);
+  if (s.fingerprints) {
+    s.rec.ja3 = ja3(ch);
+    s.rec.ja4 = ja4(ch);
+  }
 }
 
 function serverHello(s: HandshakeState, b: Uint8Array, p: number, end: number): void {
@@ -121,8 +125,10 @@ function serverHello(s: HandshakeState, b: Uint8Array, p: number, end: number): 
   const resumedById = s.sessionId !== null && s.sessionId === hexOf(sh.sessionId);
   if (resumedById && s.version >> 8 !== 0x7f && s.version !== 0x0304) s.rec.resumed = true;
   if (s.clientPsk && sh.extensions.some((e) => e.type === Ext.PRE_SHARED_KEY)) s.rec.resumed = true;
-  s.rec.ja3s = ja3s(sh);
-  s.rec.ja4s = ja4s(sh);
+  if (s.fingerprints) {
+    s.rec.ja3s = ja3s(sh);
+    s.rec.ja4s = ja4s(sh);
+  }
 }
 
 function certificates(s: HandshakeState, dir: 0 | 1, b: Uint8Array, p: number, end: number): void {

@@ -10,7 +10,10 @@ import { clientHelloMsg, record, serverHelloMsg, sniExt } from './testkit.js';
 
 const fixture = (p: string) => fileURLToPath(new URL(`../../../test/fixtures/${p}`, import.meta.url));
 
-function runTls(pcap: string): { recs: SslLogRecord[]; sessions: TlsSession[]; events: EventCounts } {
+function runTls(
+  pcap: string,
+  fingerprints = true,
+): { recs: SslLogRecord[]; sessions: TlsSession[]; events: EventCounts } {
   const events = new EventCounts();
   const sessions = new Map<number, TlsSession>();
   const all: TlsSession[] = [];
@@ -25,7 +28,7 @@ function runTls(pcap: string): { recs: SslLogRecord[]; sessions: TlsSession[]; e
       continue;
     }
     if (s === undefined) {
-      s = new TlsSession(events);
+      s = new TlsSession(events, fingerprints);
       sessions.set(c.flow, s);
       all.push(s);
     }
@@ -135,6 +138,19 @@ describe('TlsSession on the sample traffic', () => {
     const v12 = recs.find((r) => r.version === 'TLSv12')!;
     expect(v12.ssl_history).toBe('CsxknGIi');
     expect(v12.server_name).toMatch(/vigil\.test$/);
+  });
+});
+
+describe('TlsSession without fingerprints (runs that write no ssl.log)', () => {
+  it('leaves ja3/ja3s/ja4/ja4s unset and changes nothing else: state, events, every other field', () => {
+    const pcap = fixture('sample/traffic-seed1-head.pcap');
+    const full = runTls(pcap);
+    const bare = runTls(pcap, false);
+    expect(full.recs.some((r) => r.ja3 !== null && r.ja4s !== null)).toBe(true);
+    const strip = (r: SslLogRecord) => ({ ...r, ja3: null, ja3s: null, ja4: null, ja4s: null });
+    expect(bare.recs).toEqual(full.recs.map(strip));
+    expect(bare.sessions.map((s) => s.state)).toEqual(full.sessions.map((s) => s.state));
+    expect(bare.events.toJSON()).toEqual(full.events.toJSON());
   });
 });
 

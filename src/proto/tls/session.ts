@@ -73,8 +73,10 @@ export class TlsSession {
   private chunkOther = false;
   private chunkCcs = false;
 
-  constructor(events: EventCounts) {
+  /** `fingerprints`: compute JA3/JA3S/JA4/JA4S for ssl.log (runs that write no logs skip them). */
+  constructor(events: EventCounts, fingerprints = true) {
     this.hs = {
+      fingerprints,
       rec: newSslRecord(0),
       flags: this.state,
       events,
