@@ -26,15 +26,30 @@ export function jsonValue(f: LogField, v: LogValue): string {
 
 /** Zeek's JSON log line: flat dotted keys in column order, unset fields left out, times as numbers. */
 export function jsonRow(stream: LogStream, rec: LogRecord): string {
-  let out = '{';
-  let first = true;
+  // Joined into one flat string (as TSV rows): a row waits in its file's buffer as one object.
+  const cells = CELLS;
   for (const f of stream.fields) {
     const v = rec[f.name];
     if (v === null || v === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(f.name)}:${jsonValue(f, v)}`;
-    first = false;
+    cells.push(`${keyOf(f.name)}:${jsonValue(f, v)}`);
   }
-  return `${out}}\n`;
+  const row = `{${cells.join(',')}}\n`;
+  cells.length = 0;
+  return row;
+}
+
+/** Scratch for the members of the row being rendered. */
+const CELLS: string[] = [];
+const KEYS = new Map<string, string>();
+
+/** A field name as a JSON string, quoted once per name. */
+function keyOf(name: string): string {
+  let k = KEYS.get(name);
+  if (k === undefined) {
+    k = JSON.stringify(name);
+    KEYS.set(name, k);
+  }
+  return k;
 }
 
 /** JSON lines, as Zeek writes with `LogAscii::use_json=T`: no header or trailer. */
