@@ -1,3 +1,4 @@
+import { latin1 } from '../../core/bytes.js';
 import type { EventCounts } from '../../core/counters.js';
 
 /** Longest name in wire form (RFC 1035 §2.3.4). */
@@ -23,7 +24,10 @@ export function readName(
   events: EventCounts,
   out: NameOut,
 ): boolean {
-  let name = '';
+  // Labels joined at the end: one flat string (names wait in pending queries, and a name built a character
+  // at a time is a chain of string objects the GC copies and promotes).
+  const labels = LABELS;
+  labels.length = 0;
   let wire = 1;
   let end = -1;
   let p = pos;
@@ -69,14 +73,17 @@ export function readName(
       events.add('DNS_NAME_too_long');
       return false;
     }
-    if (name.length > 0) name += '.';
-    for (let i = p + 1; i <= p + len; i++) name += String.fromCharCode(b[i]!);
+    labels.push(latin1(b, p + 1, p + 1 + len));
     p += len + 1;
   }
-  out.name = name;
+  out.name = labels.length === 1 ? labels[0]! : labels.join('.');
+  labels.length = 0;
   out.end = end;
   return true;
 }
+
+/** Scratch for the labels of the name being read (`readName` does not nest). */
+const LABELS: string[] = [];
 
 /** ASCII-only lower case, as Zeek normalizes query names (other bytes unchanged). */
 export function lowerAscii(s: string): string {
