@@ -5,26 +5,38 @@ import type { LogFormat } from './format.js';
 export const UNSET = '-';
 export const EMPTY = '(empty)';
 
-function scalar(type: string, v: LogScalar, inSet: boolean): string {
+type ScalarFn = (v: LogScalar, inSet: boolean) => string;
+
+const other = (v: LogScalar, inSet: boolean): string => escapeText(scalarText(v), inSet);
+
+const timeText: ScalarFn = (v, inSet) => (typeof v === 'number' ? v.toFixed(6) : other(v, inSet));
+const doubleCell: ScalarFn = (v, inSet) => (typeof v === 'number' ? doubleText(v) : other(v, inSet));
+const boolText: ScalarFn = (v, inSet) => (v === true ? 'T' : v === false ? 'F' : other(v, inSet));
+const countText: ScalarFn = (v, inSet) => (typeof v === 'number' ? String(v) : other(v, inSet));
+const stringText: ScalarFn = (v, inSet) => {
+  const s = typeof v === 'string' ? v : scalarText(v);
+  if (s.length === 0) return EMPTY;
+  // A value that reads like the unset marker gets its first character escaped, as Zeek does.
+  if (s === UNSET) return '\\x2d';
+  return escapeText(s, inSet);
+};
+
+/** The renderer of one Zeek type, chosen once per field rather than per value. */
+function scalarFn(type: string): ScalarFn {
   switch (type) {
     case 'time':
     case 'interval':
-      return typeof v === 'number' ? v.toFixed(6) : escapeText(scalarText(v), inSet);
+      return timeText;
     case 'double':
-      return typeof v === 'number' ? doubleText(v) : escapeText(scalarText(v), inSet);
+      return doubleCell;
     case 'bool':
-      return v === true ? 'T' : v === false ? 'F' : escapeText(scalarText(v), inSet);
+      return boolText;
     case 'count':
     case 'int':
     case 'port':
-      return typeof v === 'number' ? String(v) : escapeText(scalarText(v), inSet);
-    default: {
-      const s = scalarText(v);
-      if (s.length === 0) return EMPTY;
-      // A value that reads like the unset marker gets its first character escaped, as Zeek does.
-      if (s === UNSET) return '\\x2d';
-      return escapeText(s, inSet);
-    }
+      return countText;
+    default:
+      return stringText;
   }
 }
 
@@ -46,7 +58,7 @@ function plan(f: LogField): FieldPlan {
   if (p !== undefined) return p;
   const t = f.type;
   if (t.endsWith(']')) {
-    const elemType = t.slice(t.indexOf('[') + 1, -1);
+    const elem = scalarFn(t.slice(t.indexOf('[') + 1, -1));
     p = {
       name: f.name,
       value(v) {
@@ -54,14 +66,15 @@ function plan(f: LogField): FieldPlan {
         const items: readonly LogScalar[] = Array.isArray(v) ? v : [v as LogScalar];
         if (items.length === 0) return EMPTY;
         let out = '';
-        for (let i = 0; i < items.length; i++) out += (i ? ',' : '') + scalar(elemType, items[i]!, true);
+        for (let i = 0; i < items.length; i++) out += (i ? ',' : '') + elem(items[i]!, true);
         return out;
       },
     };
   } else {
+    const one = scalarFn(t);
     p = {
       name: f.name,
-      value: (v) => (v === null || v === undefined ? UNSET : scalar(t, v as LogScalar, false)),
+      value: (v) => (v === null || v === undefined ? UNSET : one(v as LogScalar, false)),
     };
   }
   PLANS.set(f, p);
