@@ -43,8 +43,8 @@ describe.skipIf(!have)(
       expect(Object.values(got).reduce((a, b) => a + b, 0)).toBe(snort.alerts_total);
 
       // Every alert as Snort logged it (the .jsonl beside the capture): the same packet, time, rule,
-      // endpoints, direction, protocol and service. pkt_len is left out: Snort varies the size of body
-      // sections over 16 KiB (src/pipeline/NOTES.md).
+      // endpoints, direction, protocol and service. pkt_len is left out: Snort jitters the size of body
+      // sections over 16 KiB at random, by -64..+63 bytes per section (src/pipeline/NOTES.md).
       const each = PCAP.replace(/\.pcap$/, '').replace(/traffic-(seed\d+)$/, 'snort3-alerts-$1') + '.jsonl';
       if (!existsSync(each)) return;
       const key = (a: Record<string, unknown>) =>
