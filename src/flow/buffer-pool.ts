@@ -36,7 +36,10 @@ export class BufferPool {
     return new Uint8Array(size);
   }
 
-  /** A buffer no longer used by anyone (its bytes may be overwritten from now on). */
+  /**
+   * A buffer no longer used by anyone (its bytes may be overwritten from now on). One the pool would not
+   * hand out (under 2 KiB, the shared empty buffer included, or not a power of two) is ignored.
+   */
   give(b: Uint8Array): void {
     const size = b.length;
     if (size < 1 << MIN_SHIFT || size > this.maxSize || (size & (size - 1)) !== 0) return;

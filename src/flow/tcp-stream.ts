@@ -83,8 +83,8 @@ export class TcpStream {
   oooBytes = 0;
   /**
    * Arrival times of the in-order bytes held: pairs (stream position one past a segment's bytes, capture
-   * time in µs), oldest first from `timeHead`; positions count the bytes flushed (`flushed`) and held
-   * (`flushed`) since the stream began. A PDU takes the time of its first byte's segment, as Snort stamps a
+   * time in µs), oldest first from `timeHead`; positions count the bytes flushed (`flushed`), then those
+   * held in the buffer, since the stream began. A PDU takes the time of its first byte's segment, as Snort stamps a
    * reassembled packet.
    */
   private times: number[] = NO_TIMES;
@@ -204,7 +204,7 @@ export class TcpStream {
     this.timeHead = 0;
     this.flushed = 0;
     // Consumers keep no view of stream bytes past a delivery: the buffer can serve another stream.
-    if (this.buf !== EMPTY) this.ctx.pool.give(this.buf);
+    this.ctx.pool.give(this.buf);
     this.buf = EMPTY;
     this.ctx.oooTotal -= this.oooBytes;
     this.oooBytes = 0;
@@ -272,7 +272,7 @@ export class TcpStream {
     if (used + len > this.buf.length) {
       const nb = this.ctx.pool.take(Math.max(used + len, 2 * this.buf.length));
       nb.set(this.buf.subarray(this.bufStart, this.bufEnd));
-      if (this.buf !== EMPTY) this.ctx.pool.give(this.buf);
+      this.ctx.pool.give(this.buf);
       this.buf = nb;
     } else {
       this.buf.copyWithin(0, this.bufStart, this.bufEnd);

@@ -16,7 +16,6 @@ export class ShardRouter {
   private readonly decoder = new Decoder(new EventCounts());
   private readonly pkt = new Packet();
   private readonly frags: FragmentRouter;
-
   private readonly pick: ShardPicker;
 
   /** `logs`: the run writes logs (tunnelled packets then go to shard 0, see `shardPicker`). */

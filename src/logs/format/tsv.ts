@@ -14,7 +14,7 @@ const doubleCell: ScalarFn = (v, inSet) => (typeof v === 'number' ? doubleText(v
 const boolText: ScalarFn = (v, inSet) => (v === true ? 'T' : v === false ? 'F' : other(v, inSet));
 const countText: ScalarFn = (v, inSet) => (typeof v === 'number' ? String(v) : other(v, inSet));
 const stringText: ScalarFn = (v, inSet) => {
-  const s = typeof v === 'string' ? v : scalarText(v);
+  const s = scalarText(v);
   if (s.length === 0) return EMPTY;
   // A value that reads like the unset marker gets its first character escaped, as Zeek does.
   if (s === UNSET) return '\\x2d';

@@ -92,7 +92,8 @@ export class MessageHead {
     if (i === JOINED) return latin1(this.joined(name));
     // One plain field: its text straight from the head bytes.
     const f = this.fields[i]!;
-    return latin1(this.bytes, this.trimStart(f), this.trimEnd(f));
+    const s = this.trimStart(f);
+    return latin1(this.bytes, s, this.trimEnd(f, s));
   }
 
   fieldView(name: string): BufferView | null {
@@ -214,9 +215,9 @@ export class MessageHead {
     return s;
   }
 
-  private trimEnd(f: HeaderField): number {
+  /** End of the value with trailing white space dropped; `s` is `trimStart(f)`. */
+  private trimEnd(f: HeaderField, s: number): number {
     const b = this.bytes;
-    const s = this.trimStart(f);
     let e = f.lineEnd;
     while (e > s && isWs(b[e - 1])) e--;
     return e;
@@ -226,7 +227,10 @@ export class MessageHead {
   private fieldValue(f: HeaderField): Uint8Array {
     const b = this.bytes;
     // Not folded: a trimmed view of the line.
-    if (!f.folded) return b.subarray(this.trimStart(f), this.trimEnd(f));
+    if (!f.folded) {
+      const s = this.trimStart(f);
+      return b.subarray(s, this.trimEnd(f, s));
+    }
     const out: number[] = [];
     for (let i = f.valueStart; i < f.lineEnd; i++) {
       const c = b[i]!;
